@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kit", targets: ["kit"]),
+        .library(name: "KitCore", targets: ["KitCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Debian's libyaml (libyaml-dev), reached through pkg-config `yaml-0.1`.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "KitCore",
+            dependencies: ["CYAML"]
+        ),
+        .executableTarget(
+            name: "kit",
+            dependencies: [
+                "KitCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KitCoreTests",
+            dependencies: ["KitCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,59 @@
+/// Reads a file's documents whatever their format: JSON (one value or a whitespace-separated
+/// sequence, as jq reads it) or a YAML stream. The format is detected from the content:
+/// input whose first character is `{` or `[` is read as JSON, and as YAML (a flow
+/// collection) only if it is not valid JSON.
+public enum DocumentReader {
+    public enum Format: Sendable, Equatable {
+        case json, yaml
+    }
+
+    public struct Input: Sendable {
+        public var format: Format
+        public var documents: [YAMLDocument]
+    }
+
+    /// The non-empty documents of `bytes`. Throws on malformed input, and on input that
+    /// holds no document at all.
+    public static func read(_ bytes: [UInt8], file: String, positions: Bool = false) throws -> Input {
+        let format = detect(bytes)
+        var documents: [YAMLDocument] = []
+        if format == .json {
+            do {
+                try JSONReader.forEachValue(bytes, file: file) { value in
+                    documents.append(
+                        YAMLDocument(
+                            value: value, positions: nil,
+                            location: SourceLocation(file: file, line: 1, column: 1), isEmpty: false))
+                }
+                return try nonEmpty(Input(format: .json, documents: documents), file: file)
+            } catch let jsonError as KitError {
+                // Not JSON; maybe a YAML flow collection. Report the JSON error if it is
+                // not YAML either.
+                guard let yaml = try? YAMLReader.read(bytes, file: file, options: .init(positions: positions)) else {
+                    throw jsonError
+                }
+                return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
+            }
+        }
+        let yaml = try YAMLReader.read(bytes, file: file, options: .init(positions: positions))
+        return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
+    }
+
+    static func nonEmpty(_ input: Input, file: String) throws -> Input {
+        guard !input.documents.isEmpty else {
+            throw KitError("no documents: the input is empty", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return input
+    }
+
+    /// JSON when the first character after whitespace and a byte-order mark is `{` or `[`.
+    public static func detect(_ bytes: [UInt8]) -> Format {
+        var i = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+            i += 1
+        }
+        if i < bytes.count && (bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[")) { return .json }
+        return .yaml
+    }
+}

@@ -1,0 +1,482 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A strict RFC 8259 JSON reader, written for speed: one pass over the bytes, no recursion,
+/// arrays and objects built at their exact size, repeated strings shared.
+///
+/// Accepts a sequence of JSON texts separated by whitespace (as jq reads its input) and a
+/// leading byte-order mark. Numbers: integers that fit 64 bits become `int`; every other
+/// literal becomes a `double` when jq would print that double exactly as the literal reads,
+/// and a `decimal` (keeping its digits) otherwise. A repeated key keeps its first position
+/// and its last value, as jq and Go do.
+public struct JSONReader {
+    public struct Options: Sendable {
+        /// Deepest nesting accepted (jq's limit is 10000).
+        public var maxDepth: Int
+        /// Accept `nan`, `NaN`, `-nan`, `Infinity`, `-Infinity` as numbers (jq does).
+        public var allowNonFinite: Bool
+        /// Replace invalid UTF-8 with U+FFFD instead of failing (jq does).
+        public var repairUTF8: Bool
+
+        public init(maxDepth: Int = 10_000, allowNonFinite: Bool = false, repairUTF8: Bool = false) {
+            self.maxDepth = maxDepth
+            self.allowNonFinite = allowNonFinite
+            self.repairUTF8 = repairUTF8
+        }
+    }
+
+    /// The single JSON text of `bytes`; anything but whitespace after it is an error.
+    public static func read(_ bytes: [UInt8], file: String = "-", options: Options = Options()) throws -> Value {
+        var result: Value? = nil
+        try forEachValue(bytes, file: file, options: options) { v in
+            if result != nil { throw KitError("unexpected data after the JSON value") }
+            result = v
+        }
+        guard let result else { throw KitError("no JSON value in the input", at: SourceLocation(file: file, line: 1, column: 1)) }
+        return result
+    }
+
+    public static func read(_ text: String, file: String = "-", options: Options = Options()) throws -> Value {
+        try read(Array(text.utf8), file: file, options: options)
+    }
+
+    /// Calls `body` with each JSON text of a whitespace-separated sequence.
+    public static func forEachValue(
+        _ bytes: [UInt8], file: String = "-", options: Options = Options(), _ body: (Value) throws -> Void
+    ) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(input: buffer, file: file, options: options)
+            parser.skipByteOrderMark()
+            while true {
+                parser.skipWhitespace()
+                if parser.atEnd { return }
+                let start = parser.position
+                do {
+                    try body(try parser.parseValue())
+                } catch let e as KitError where e.location == nil {
+                    throw KitError(e.message, at: parser.location(of: start))
+                }
+            }
+        }
+    }
+}
+
+private struct Parser {
+    let input: UnsafeBufferPointer<UInt8>
+    let file: String
+    let options: JSONReader.Options
+    var position = 0
+    var interner = StringInterner()
+
+    // Scratch stacks shared by all open containers: values of open arrays and objects,
+    // keys of open objects. A container's items are copied out at exactly their size.
+    var values: [Value] = []
+    var keys: [String] = []
+    struct Frame {
+        var isObject: Bool
+        var valueStart: Int
+        var keyStart: Int
+        var start: Int
+    }
+    var frames: [Frame] = []
+
+    init(input: UnsafeBufferPointer<UInt8>, file: String, options: JSONReader.Options) {
+        self.input = input
+        self.file = file
+        self.options = options
+    }
+
+    var atEnd: Bool { position >= input.count }
+
+    func location(of offset: Int) -> SourceLocation {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        let end = min(offset, input.count)
+        while i < end {
+            if input[i] == 10 {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        // Columns count characters, not bytes.
+        var column = 1
+        i = lineStart
+        while i < end {
+            if input[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    func fail(_ message: String, at offset: Int? = nil) -> KitError {
+        KitError(message, at: location(of: offset ?? position))
+    }
+
+    mutating func skipByteOrderMark() {
+        if input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF { position = 3 }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < input.count {
+            let c = input[position]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    func describe(_ offset: Int) -> String {
+        guard offset < input.count else { return "end of input" }
+        let c = input[offset]
+        if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+        return "byte 0x\(String(c, radix: 16))"
+    }
+
+    /// Parses one complete value (iteratively: nesting depth does not grow the call stack).
+    mutating func parseValue() throws -> Value {
+        let baseDepth = frames.count
+        while true {
+            skipWhitespace()
+            guard position < input.count else { throw fail("unexpected end of input") }
+            var value: Value
+            let c = input[position]
+            switch c {
+            case UInt8(ascii: "{"):
+                try openContainer(isObject: true)
+                skipWhitespace()
+                if position < input.count && input[position] == UInt8(ascii: "}") {
+                    position += 1
+                    value = closeContainer()
+                } else {
+                    try readKey()
+                    continue
+                }
+            case UInt8(ascii: "["):
+                try openContainer(isObject: false)
+                skipWhitespace()
+                if position < input.count && input[position] == UInt8(ascii: "]") {
+                    position += 1
+                    value = closeContainer()
+                } else {
+                    continue
+                }
+            case UInt8(ascii: "\""):
+                value = .string(try readString())
+            case UInt8(ascii: "t"):
+                try expectWord("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectWord("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                if options.allowNonFinite && matches("nan") {
+                    position += 3
+                    value = .double(.nan)
+                } else {
+                    try expectWord("null")
+                    value = .null
+                }
+            default:
+                value = try readNumber()
+            }
+            // Hand the finished value to the enclosing containers, closing those that end.
+            while true {
+                if frames.count == baseDepth { return value }
+                values.append(value)
+                skipWhitespace()
+                guard position < input.count else { throw fail("unexpected end of input") }
+                let frame = frames[frames.count - 1]
+                let d = input[position]
+                if d == UInt8(ascii: ",") {
+                    position += 1
+                    if frame.isObject {
+                        skipWhitespace()
+                        try readKey()
+                    }
+                    break
+                }
+                if d == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    value = closeContainer()
+                    continue
+                }
+                throw fail("expected ',' or '\(frame.isObject ? "}" : "]")' but found \(describe(position))")
+            }
+        }
+    }
+
+    mutating func openContainer(isObject: Bool) throws {
+        if frames.count >= options.maxDepth {
+            throw fail("nesting is deeper than \(options.maxDepth) levels")
+        }
+        frames.append(Frame(isObject: isObject, valueStart: values.count, keyStart: keys.count, start: position))
+        position += 1
+    }
+
+    mutating func closeContainer() -> Value {
+        let frame = frames.removeLast()
+        defer {
+            values.removeSubrange(frame.valueStart...)
+            keys.removeSubrange(frame.keyStart...)
+        }
+        if frame.isObject {
+            let n = keys.count - frame.keyStart
+            var object = Object(minimumCapacity: n)
+            for i in 0..<n {
+                object[keys[frame.keyStart + i]] = values[frame.valueStart + i]
+            }
+            return .object(object)
+        }
+        return .array(Array(values[frame.valueStart...]))
+    }
+
+    /// Reads `"key"` and the `:` after it.
+    mutating func readKey() throws {
+        guard position < input.count, input[position] == UInt8(ascii: "\"") else {
+            throw fail("expected a string key but found \(describe(position))")
+        }
+        keys.append(try readString())
+        skipWhitespace()
+        guard position < input.count, input[position] == UInt8(ascii: ":") else {
+            throw fail("expected ':' after an object key but found \(describe(position))")
+        }
+        position += 1
+    }
+
+    func matches(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard position + n <= input.count else { return false }
+        return memcmp(input.baseAddress! + position, word.utf8Start, n) == 0
+    }
+
+    mutating func expectWord(_ word: StaticString) throws {
+        guard matches(word) else { throw fail("invalid literal; expected \(word)") }
+        position += word.utf8CodeUnitCount
+    }
+
+    mutating func readString() throws -> String {
+        let start = position
+        position += 1
+        let contentStart = position
+        var ascii = true
+        // Fast scan: no escapes.
+        while position < input.count {
+            let c = input[position]
+            if c == UInt8(ascii: "\"") {
+                let bytes = UnsafeBufferPointer(rebasing: input[contentStart..<position])
+                position += 1
+                if ascii { return interner.string(bytes) }
+                return try validated(bytes, at: contentStart)
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw fail("control character in a string (escape it as \\u\(hex4(UInt16(c))))") }
+            if c >= 0x80 { ascii = false }
+            position += 1
+        }
+        if position >= input.count { throw fail("unterminated string", at: start) }
+        // Slow path: escapes.
+        var buffer = [UInt8](UnsafeBufferPointer(rebasing: input[contentStart..<position]))
+        while position < input.count {
+            let c = input[position]
+            if c == UInt8(ascii: "\"") {
+                position += 1
+                return try buffer.withUnsafeBufferPointer { try validated($0, at: contentStart) }
+            }
+            if c < 0x20 { throw fail("control character in a string (escape it as \\u\(hex4(UInt16(c))))") }
+            if c != UInt8(ascii: "\\") {
+                buffer.append(c)
+                position += 1
+                continue
+            }
+            position += 1
+            guard position < input.count else { break }
+            let e = input[position]
+            position += 1
+            switch e {
+            case UInt8(ascii: "\""): buffer.append(0x22)
+            case UInt8(ascii: "\\"): buffer.append(0x5C)
+            case UInt8(ascii: "/"): buffer.append(0x2F)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = UInt32(try readHex4())
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    // A high surrogate must be followed by \u and a low one; lone halves
+                    // become U+FFFD, as jq reads them.
+                    if position + 6 <= input.count && input[position] == UInt8(ascii: "\\")
+                        && input[position + 1] == UInt8(ascii: "u")
+                    {
+                        let save = position
+                        position += 2
+                        let low = UInt32(try readHex4())
+                        if low >= 0xDC00 && low < 0xE000 {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            position = save
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    scalar = 0xFFFD
+                }
+                appendUTF8(Unicode.Scalar(scalar)!, to: &buffer)
+            default:
+                throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2)
+            }
+        }
+        throw fail("unterminated string", at: start)
+    }
+
+    mutating func readHex4() throws -> UInt16 {
+        guard position + 4 <= input.count else { throw fail("incomplete \\u escape") }
+        var v: UInt16 = 0
+        for _ in 0..<4 {
+            let c = input[position]
+            let d: UInt16
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt16(c - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt16(c - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt16(c - 55)
+            default: throw fail("invalid \\u escape: expected four hex digits")
+            }
+            v = v << 4 | d
+            position += 1
+        }
+        return v
+    }
+
+    mutating func validated(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> String {
+        if let s = String(validating: bytes, as: UTF8.self) {
+            if bytes.count > 15 && bytes.count <= StringInterner.maxInternedLength { return interner.string(bytes) }
+            return s
+        }
+        if options.repairUTF8 { return String(decoding: bytes, as: UTF8.self) }
+        // Find the first bad byte for the message.
+        var i = 0
+        while i < bytes.count {
+            let prefix = UnsafeBufferPointer(rebasing: bytes[0...i])
+            if String(validating: prefix, as: UTF8.self) == nil {
+                // Either an invalid byte or an incomplete sequence: the first position
+                // where no longer prefix can become valid.
+                var j = i + 1
+                var recovered = false
+                while j < min(bytes.count, i + 4) {
+                    if String(validating: UnsafeBufferPointer(rebasing: bytes[0...j]), as: UTF8.self) != nil {
+                        recovered = true
+                        break
+                    }
+                    j += 1
+                }
+                if !recovered {
+                    var start = i
+                    while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                    throw fail("invalid UTF-8 in a string (byte 0x\(String(bytes[start], radix: 16)))", at: offset + start)
+                }
+                i = j
+            }
+            i += 1
+        }
+        throw fail("invalid UTF-8 in a string", at: offset)
+    }
+
+    mutating func readNumber() throws -> Value {
+        let start = position
+        var i = position
+        func digit(_ i: Int) -> Bool { i < input.count && input[i] >= 48 && input[i] <= 57 }
+        var negative = false
+        if i < input.count && input[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        if options.allowNonFinite {
+            position = i
+            if matches("Infinity") {
+                position += 8
+                return .double(negative ? -.infinity : .infinity)
+            }
+            if matches("NaN") || matches("nan") {
+                position += 3
+                return .double(.nan)
+            }
+            position = start
+        }
+        guard digit(i) else {
+            throw fail(negative ? "invalid number: expected a digit after '-'" : "unexpected \(describe(start))")
+        }
+        var integer: UInt64 = 0
+        var digits = 0
+        if input[i] == UInt8(ascii: "0") {
+            i += 1
+            if digit(i) { throw fail("invalid number: leading zeros are not allowed", at: start) }
+            digits = 1
+        } else {
+            while digit(i) {
+                if digits < 19 { integer = integer * 10 + UInt64(input[i] - 48) }
+                digits += 1
+                i += 1
+            }
+        }
+        var isInteger = true
+        if i < input.count && input[i] == UInt8(ascii: ".") {
+            isInteger = false
+            i += 1
+            guard digit(i) else { throw fail("invalid number: expected a digit after '.'", at: i) }
+            while digit(i) { i += 1 }
+        }
+        if i < input.count && (input[i] == UInt8(ascii: "e") || input[i] == UInt8(ascii: "E")) {
+            isInteger = false
+            i += 1
+            if i < input.count && (input[i] == UInt8(ascii: "+") || input[i] == UInt8(ascii: "-")) { i += 1 }
+            guard digit(i) else { throw fail("invalid number: expected a digit in the exponent", at: i) }
+            while digit(i) { i += 1 }
+        }
+        position = i
+        if isInteger && digits < 19 {
+            if negative && integer == 0 { return .decimal(DecimalNumber(validated: "-0")) }
+            return .int(negative ? -Int(integer) : Int(integer))
+        }
+        let literal = String(decoding: UnsafeBufferPointer(rebasing: input[start..<i]), as: UTF8.self)
+        if isInteger, let v = Int(literal) { return .int(v) }
+        if isInteger { return .decimal(DecimalNumber(validated: literal)) }
+        let d = Double(literal) ?? .nan
+        // Keep the literal when jq would print it differently from the double (1.0, 1E+1000,
+        // 0.12345678901234567890).
+        if d.isFinite && NumberFormatting.jq(d) == NumberFormatting.jqLiteral(literal) { return .double(d) }
+        return .decimal(DecimalNumber(validated: literal))
+    }
+}
+
+private func hex4(_ v: UInt16) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: 4 - s.count) + s
+}
+
+func appendUTF8(_ scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
+    let v = scalar.value
+    switch v {
+    case 0..<0x80:
+        buffer.append(UInt8(v))
+    case 0x80..<0x800:
+        buffer.append(UInt8(0xC0 | v >> 6))
+        buffer.append(UInt8(0x80 | v & 0x3F))
+    case 0x800..<0x10000:
+        buffer.append(UInt8(0xE0 | v >> 12))
+        buffer.append(UInt8(0x80 | v >> 6 & 0x3F))
+        buffer.append(UInt8(0x80 | v & 0x3F))
+    default:
+        buffer.append(UInt8(0xF0 | v >> 18))
+        buffer.append(UInt8(0x80 | v >> 12 & 0x3F))
+        buffer.append(UInt8(0x80 | v >> 6 & 0x3F))
+        buffer.append(UInt8(0x80 | v & 0x3F))
+    }
+}

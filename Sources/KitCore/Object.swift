@@ -1,0 +1,236 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An ordered JSON/YAML object: keys keep the order they were inserted in.
+///
+/// Kubernetes objects have few keys, so entries live in one array and small objects are
+/// searched linearly (no hash table, no second allocation). Objects that grow past
+/// `Object.indexThreshold` keys get a hash index so that lookups stay O(1) — jq programs
+/// happily build objects with 100k keys.
+///
+/// Keys are compared by their UTF-8 bytes, as jq and Go compare them (Swift's `==` on
+/// `String` would treat canonically equivalent spellings as the same key).
+public struct Object: Sendable {
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var key: String
+        @usableFromInline var value: Value
+        @inlinable init(key: String, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// Above this many keys an object keeps a hash index of its keys.
+    public static let indexThreshold = 16
+
+    @usableFromInline var entries: [Entry]
+    @usableFromInline var index: KeyIndex?
+
+    public init() {
+        entries = []
+        index = nil
+    }
+
+    /// Builds an object with room for `capacity` keys.
+    public init(minimumCapacity capacity: Int) {
+        entries = []
+        entries.reserveCapacity(capacity)
+        index = nil
+    }
+
+    /// Builds an object from pairs; a repeated key keeps its first position and its last value.
+    public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, Value) {
+        self.init()
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The keys in order.
+    public var keys: [String] { entries.map(\.key) }
+    /// The values in key order.
+    public var values: [Value] { entries.map(\.value) }
+
+    /// The key and value at position `i` (0-based, in key order).
+    public func entry(at i: Int) -> (key: String, value: Value) {
+        (entries[i].key, entries[i].value)
+    }
+
+    /// Position of `key`, or nil.
+    public func position(of key: String) -> Int? {
+        if let index { return index.slots[ByteKey(key)] }
+        for i in entries.indices where utf8Equal(entries[i].key, key) { return i }
+        return nil
+    }
+
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    /// Reads, replaces, appends (new keys go last) or, with nil, removes a key.
+    public subscript(key: String) -> Value? {
+        get {
+            guard let i = position(of: key) else { return nil }
+            return entries[i].value
+        }
+        set {
+            if let newValue {
+                if let i = position(of: key) {
+                    entries[i].value = newValue
+                } else {
+                    append(key: key, value: newValue)
+                }
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// Sets the value at an existing position.
+    public mutating func setValue(_ value: Value, at i: Int) {
+        entries[i].value = value
+    }
+
+    /// Appends a key known not to be present (readers use this after their own duplicate check).
+    public mutating func appendNew(key: String, value: Value) {
+        append(key: key, value: value)
+    }
+
+    @usableFromInline
+    mutating func append(key: String, value: Value) {
+        entries.append(Entry(key: key, value: value))
+        if index != nil {
+            if !isKnownUniquelyReferenced(&index!) { index = KeyIndex(copying: index!) }
+            index!.slots[ByteKey(key)] = entries.count - 1
+        } else if entries.count > Object.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> Value? {
+        guard let i = position(of: key) else { return nil }
+        let old = entries.remove(at: i).value
+        if index != nil { rebuildIndex() }
+        return old
+    }
+
+    public mutating func removeAll() {
+        entries.removeAll()
+        index = nil
+    }
+
+    mutating func rebuildIndex() {
+        if entries.count <= Object.indexThreshold {
+            index = nil
+            return
+        }
+        let fresh = KeyIndex()
+        fresh.slots.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() { fresh.slots[ByteKey(e.key)] = i }
+        index = fresh
+    }
+
+    /// A copy with keys reordered by `areInIncreasingOrder` (a stable sort).
+    public func sorted(by areInIncreasingOrder: (String, String) -> Bool) -> Object {
+        var copy = self
+        copy.entries = entries.enumerated().sorted { a, b in
+            if areInIncreasingOrder(a.element.key, b.element.key) { return true }
+            if areInIncreasingOrder(b.element.key, a.element.key) { return false }
+            return a.offset < b.offset
+        }.map(\.element)
+        copy.rebuildIndex()
+        return copy
+    }
+
+    /// A copy with keys in UTF-8 byte order (the order jq's `keys` and `-S` use).
+    public func sortedByKeyBytes() -> Object {
+        sorted(by: utf8Less)
+    }
+
+    /// Applies `transform` to every value, keeping keys and order.
+    public func mapValues(_ transform: (Value) throws -> Value) rethrows -> Object {
+        var copy = self
+        for i in copy.entries.indices { copy.entries[i].value = try transform(copy.entries[i].value) }
+        return copy
+    }
+
+    /// Changes every value in place.
+    public mutating func updateValues(_ transform: (inout Value) throws -> Void) rethrows {
+        for i in entries.indices { try transform(&entries[i].value) }
+    }
+}
+
+extension Object: Sequence {
+    public struct Iterator: IteratorProtocol {
+        var base: IndexingIterator<[Entry]>
+        public mutating func next() -> (key: String, value: Value)? {
+            guard let e = base.next() else { return nil }
+            return (e.key, e.value)
+        }
+    }
+    public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+    public var underestimatedCount: Int { entries.count }
+}
+
+extension Object: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init(uniqueKeysWithValues: elements)
+    }
+}
+
+/// Hash index of an object's keys (shared copy-on-write between copies of an object).
+@usableFromInline
+final class KeyIndex: @unchecked Sendable {
+    var slots: [ByteKey: Int] = [:]
+    init() {}
+    init(copying other: KeyIndex) { slots = other.slots }
+}
+
+/// A string that hashes and compares by its UTF-8 bytes.
+struct ByteKey: Hashable {
+    var string: String
+    init(_ s: String) { string = s }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { utf8Equal(a.string, b.string) }
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// True when two strings have the same UTF-8 bytes.
+@inline(__always)
+public func utf8Equal(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+        }
+    }
+}
+
+/// Orders strings by their UTF-8 bytes (jq's and Go's string order).
+@inline(__always)
+public func utf8Less(_ a: String, _ b: String) -> Bool {
+    utf8Compare(a, b) < 0
+}
+
+/// Compares strings by their UTF-8 bytes: negative, zero or positive.
+public func utf8Compare(_ a: String, _ b: String) -> Int {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            let n = min(pa.count, pb.count)
+            if n > 0 {
+                let c = memcmp(pa.baseAddress!, pb.baseAddress!, n)
+                if c != 0 { return Int(c) }
+            }
+            return pa.count - pb.count
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import KitCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the command and maps every outcome to kit's exit statuses:
+/// 0 success, 1 findings, 2 bad input or usage. Never a crash or stack trace for bad input.
+func runKit() -> Int32 {
+    do {
+        var command = try Kit.parseAsRoot()
+        try command.run()
+        return 0
+    } catch let error as KitError {
+        printError("kit: error: \(error)")
+        return 2
+    } catch let exit as FindingsExit {
+        return exit.status
+    } catch {
+        let code = Kit.exitCode(for: error)
+        let message = Kit.fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            return 0
+        }
+        if !message.isEmpty { printError(message.hasPrefix("Error: ") ? "kit: error: " + message.dropFirst(7) : message) }
+        return 2
+    }
+}
+
+/// Deeply nested documents (10,000 levels are allowed) are processed recursively; run on a
+/// thread with a large stack so that depth never becomes a crash.
+let status = runOnLargeStack(runKit)
+exit(status)
