@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(
             name: "KitCoreTests",
             dependencies: ["KitCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )
