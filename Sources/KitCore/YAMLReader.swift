@@ -357,8 +357,14 @@ private struct Builder {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         if p.error == YAML_READER_ERROR {
-            // Encoding problems carry a byte offset, not a mark.
-            let at = lineAndColumn(ofOffset: Int(p.problem_offset))
+            // Encoding problems carry a byte offset, not a mark; for a bad trailing byte,
+            // point at the character it was meant to continue.
+            var offset = min(Int(p.problem_offset), input.count)
+            if problem.contains("trailing") || problem.contains("incomplete") {
+                while offset > 0 && input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
+                if offset > 0 && input[offset - 1] >= 0xC0 { offset -= 1 }
+            }
+            let at = lineAndColumn(ofOffset: offset)
             var message = problem
             if p.problem_value != -1 && problem.contains("invalid") {
                 message += " (byte 0x\(String(UInt8(truncatingIfNeeded: p.problem_value), radix: 16)))"
