@@ -34,5 +34,10 @@ let package = Package(
             dependencies: ["KitCore"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "KitCLITests",
+            dependencies: ["kit"],
+            exclude: ["Cases"]
+        ),
     ]
 )

@@ -1,7 +1,8 @@
 /// Reads a file's documents whatever their format: JSON (one value or a whitespace-separated
-/// sequence, as jq reads it) or a YAML stream. The format is detected from the content:
-/// input whose first character is `{` or `[` is read as JSON, and as YAML (a flow
-/// collection) only if it is not valid JSON.
+/// sequence, as jq reads it) or a YAML stream. A `.json` file is strict JSON and a `.yaml` or
+/// `.yml` file is YAML (read as kustomize reads it, even when its content looks like JSON).
+/// Otherwise (standard input, other names) the content decides: input whose first character
+/// is `{` or `[` is read as JSON, and as YAML (a flow collection) only if it is not valid JSON.
 public enum DocumentReader {
     public enum Format: Sendable, Equatable {
         case json, yaml
@@ -15,17 +16,17 @@ public enum DocumentReader {
     /// The non-empty documents of `bytes`. Throws on malformed input, and on input that
     /// holds no document at all.
     public static func read(_ bytes: [UInt8], file: String, positions: Bool = false) throws -> Input {
-        let format = detect(bytes)
-        var documents: [YAMLDocument] = []
-        if format == .json {
+        let lowered = file.lowercased()
+        if lowered.hasSuffix(".json") {
+            return try nonEmpty(Input(format: .json, documents: try readJSON(bytes, file: file)), file: file)
+        }
+        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") {
+            let yaml = try YAMLReader.read(bytes, file: file, options: .init(positions: positions))
+            return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
+        }
+        if detect(bytes) == .json {
             do {
-                try JSONReader.forEachValue(bytes, file: file) { value in
-                    documents.append(
-                        YAMLDocument(
-                            value: value, positions: nil,
-                            location: SourceLocation(file: file, line: 1, column: 1), isEmpty: false))
-                }
-                return try nonEmpty(Input(format: .json, documents: documents), file: file)
+                return try nonEmpty(Input(format: .json, documents: try readJSON(bytes, file: file)), file: file)
             } catch let jsonError as KitError {
                 // Not JSON; maybe a YAML flow collection. Report the JSON error if it is
                 // not YAML either.
@@ -37,6 +38,17 @@ public enum DocumentReader {
         }
         let yaml = try YAMLReader.read(bytes, file: file, options: .init(positions: positions))
         return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
+    }
+
+    static func readJSON(_ bytes: [UInt8], file: String) throws -> [YAMLDocument] {
+        var documents: [YAMLDocument] = []
+        try JSONReader.forEachValue(bytes, file: file) { value in
+            documents.append(
+                YAMLDocument(
+                    value: value, positions: nil, location: SourceLocation(file: file, line: 1, column: 1),
+                    isEmpty: false))
+        }
+        return documents
     }
 
     static func nonEmpty(_ input: Input, file: String) throws -> Input {

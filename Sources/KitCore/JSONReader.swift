@@ -411,7 +411,7 @@ private struct Parser {
             position = start
         }
         guard digit(i) else {
-            throw fail(negative ? "invalid number: expected a digit after '-'" : "unexpected \(describe(start))")
+            throw fail(negative ? "invalid number: expected a digit after '-'" : "expected a value but found \(describe(start))")
         }
         var integer: UInt64 = 0
         var digits = 0

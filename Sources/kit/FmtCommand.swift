@@ -32,8 +32,11 @@ struct FmtCommand: ParsableCommand {
     @Flag(name: .long, help: "Format YAML files even though their comments will be lost.")
     var dropComments = false
 
-    func run() throws {
+    func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file or directory ('-' for standard input)") }
+    }
+
+    func run() throws {
         var files: [String] = []
         for path in paths {
             if path != "-" && FileIO.isDirectory(path) {
@@ -92,7 +95,7 @@ struct FmtCommand: ParsableCommand {
     /// Every .yaml, .yml and .json file below `directory`, skipping hidden entries.
     func collect(directory: String, into files: inout [String]) throws {
         for name in try FileIO.list(directory) where !name.hasPrefix(".") {
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let path = directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
             if FileIO.isDirectory(path) {
                 try collect(directory: path, into: &files)
             } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") {

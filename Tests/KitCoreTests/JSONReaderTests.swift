@@ -55,7 +55,7 @@ final class JSONReaderTests: XCTestCase {
         let jq = JSONReader.Options(allowNonFinite: true)
         XCTAssertEqual(try read("[NaN, -Infinity, Infinity]", options: jq)[1], .double(-.infinity))
         XCTAssertTrue(try read("nan", options: jq).doubleValue!.isNaN)
-        assertKitError("unexpected 'N'") { _ = try read("NaN") }
+        assertKitError("expected a value but found 'N'") { _ = try read("NaN") }
     }
 
     func testErrorsCarryLineAndColumn() {

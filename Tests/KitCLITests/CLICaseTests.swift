@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+
+/// End-to-end cases: each directory under Cases/ is "these files in, this output out".
+///
+/// A case directory holds:
+/// - `args`: the command line after `kit`, one argument per line;
+/// - input files, and optionally `stdin`;
+/// - `stdout`, `stderr` (absent means empty) and `status` (absent means 0) as expected;
+/// - `after/NAME`: what file NAME must contain after the run;
+/// - `absent`: names (one per line) that must not exist after the run.
+/// The command runs in a scratch copy of the directory, so cases can rewrite files.
+final class CLICaseTests: XCTestCase {
+    static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
+    static let metaFiles: Set<String> = ["args", "stdin", "stdout", "stderr", "status", "after", "absent"]
+
+    func testEveryCase() throws {
+        let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: Self.casesDirectory.path).sorted()
+        XCTAssertGreaterThan(names.count, 20)
+        for name in names {
+            try runCase(name)
+        }
+    }
+
+    func runCase(_ name: String) throws {
+        let fm = FileManager.default
+        let source = Self.casesDirectory.appendingPathComponent(name)
+        let scratch = fm.temporaryDirectory.appendingPathComponent("kit-case-\(name)-\(UUID().uuidString)")
+        try fm.copyItem(at: source, to: scratch)
+        defer { try? fm.removeItem(at: scratch) }
+
+        let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
+        let result = try runKit(args, in: scratch, stdin: stdin)
+
+        let expectedOut = (try? Data(contentsOf: source.appendingPathComponent("stdout"))) ?? Data()
+        let expectedErr = (try? Data(contentsOf: source.appendingPathComponent("stderr"))) ?? Data()
+        let expectedStatus = (try? String(contentsOf: source.appendingPathComponent("status"), encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self), String(decoding: expectedOut, as: UTF8.self), "\(name): stdout")
+        XCTAssertEqual(String(decoding: result.stderr, as: UTF8.self), String(decoding: expectedErr, as: UTF8.self), "\(name): stderr")
+        XCTAssertEqual(result.status, expectedStatus, "\(name): exit status")
+
+        let after = source.appendingPathComponent("after")
+        if let files = try? fm.contentsOfDirectory(atPath: after.path) {
+            for file in files {
+                let expected = try Data(contentsOf: after.appendingPathComponent(file))
+                let actual = try? Data(contentsOf: scratch.appendingPathComponent(file))
+                XCTAssertEqual(actual.map { String(decoding: $0, as: UTF8.self) }, String(decoding: expected, as: UTF8.self), "\(name): file \(file) after the run")
+            }
+        }
+        if let absent = try? String(contentsOf: source.appendingPathComponent("absent"), encoding: .utf8) {
+            for file in absent.split(separator: "\n") {
+                XCTAssertFalse(fm.fileExists(atPath: scratch.appendingPathComponent(String(file)).path), "\(name): \(file) must not exist")
+            }
+            // No temporary files left behind either.
+            let leftovers = try fm.contentsOfDirectory(atPath: scratch.path).filter { $0.contains(".kit-") }
+            XCTAssertEqual(leftovers, [], "\(name): temporary files left behind")
+        }
+    }
+}
+
+struct KitResult {
+    var stdout: Data
+    var stderr: Data
+    var status: Int32
+}
+
+/// The `kit` binary built beside the test bundle.
+let kitBinary: URL = {
+    Bundle.main.bundleURL.appendingPathComponent("kit")
+}()
+
+func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> KitResult {
+    let process = Process()
+    process.executableURL = kitBinary
+    process.arguments = args
+    if let directory { process.currentDirectoryURL = directory }
+    let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    process.standardInput = inPipe
+    try process.run()
+    // Read both pipes concurrently so a large output cannot block the child.
+    final class Collected: @unchecked Sendable { var data = Data() }
+    let err = Collected()
+    let errDone = DispatchSemaphore(value: 0)
+    let errHandle = errPipe.fileHandleForReading
+    DispatchQueue.global().async {
+        err.data = errHandle.readDataToEndOfFile()
+        errDone.signal()
+    }
+    if let stdin { inPipe.fileHandleForWriting.write(stdin) }
+    try inPipe.fileHandleForWriting.close()
+    let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    errDone.wait()
+    return KitResult(stdout: out, stderr: err.data, status: process.terminationStatus)
+}
