@@ -29,6 +29,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measures the readers and writers in isolation (bench/core.py); not shipped.
+        .executableTarget(
+            name: "kit-bench",
+            dependencies: ["KitCore", "CHeapStats"]
+        ),
+        .target(name: "CHeapStats"),
         .testTarget(
             name: "KitCoreTests",
             dependencies: ["KitCore"],

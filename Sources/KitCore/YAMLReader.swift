@@ -59,51 +59,75 @@ public enum YAMLReader {
     }
 }
 
+/// A position in the input as libyaml reports it (0-based); turned into a `SourceLocation`
+/// only when an error or a position tree needs one.
+private struct Mark {
+    var line: Int32
+    var column: Int32
+    init(_ m: yaml_mark_t) {
+        line = Int32(truncatingIfNeeded: m.line)
+        column = Int32(truncatingIfNeeded: m.column)
+    }
+}
+
 /// Turns libyaml events into values; one instance per stream.
+///
+/// Hot path: one frame per open collection kept in an array of structs, values appended
+/// in place, duplicate keys found through the object being built (linear for small maps,
+/// hashed for big ones), source locations made only on demand.
 private struct Builder {
     let file: String
     let input: UnsafeBufferPointer<UInt8>
     let options: YAMLReader.Options
     var interner = StringInterner()
 
-    /// A node finished being read: its value, positions and expanded node count.
+    /// A finished node: its value, positions and the node count it stands for.
     struct Node {
         var value: Value
         var tree: PositionTree?
         var size: Int
-        var isMapping: Bool
-        var location: SourceLocation
+        var mark: Mark
     }
 
-    enum MapItem {
-        case explicit(key: String, keyLocation: SourceLocation, node: Node)
-        case merge([Node])
+    /// A `<<` entry, applied when its mapping closes.
+    struct Merge {
+        /// Number of explicit entries written before the `<<` key.
+        var position: Int
+        var sources: [Node]
     }
 
-    final class Frame {
-        enum Kind { case document, sequence, mapping }
+    enum Kind { case document, sequence, mapping }
+
+    struct Frame {
         let kind: Kind
         let anchor: String?
-        let location: SourceLocation
-        var items: [Node] = []
-        var mapItems: [MapItem] = []
-        // Mapping state: the key read and waiting for its value.
-        var pendingKey: (key: String, location: SourceLocation, isMerge: Bool)?
-        var seenKeys: [ByteKey: SourceLocation] = [:]
+        let mark: Mark
         var size = 1
+        // Sequences and the document.
+        var items: [Value] = []
+        var trees: [PositionTree] = []
+        // Mappings: the object so far (explicit keys only) and where each key is written.
+        var object = Object()
+        var keyMarks: [Mark] = []
+        var merges: [Merge] = []
+        var pendingKey: String? = nil
+        var pendingKeyMark = Mark(yaml_mark_t())
+        var pendingIsMerge = false
 
-        init(kind: Kind, anchor: String?, location: SourceLocation) {
+        init(kind: Kind, anchor: String?, mark: Mark) {
             self.kind = kind
             self.anchor = anchor
-            self.location = location
+            self.mark = mark
         }
     }
 
     var stack: [Frame] = []
     var anchors: [String: Node] = [:]
     var aliasExpansion = 0
-    var documentLocation = SourceLocation(file: "-", line: 1, column: 1)
-    var documentHadContent = false
+    var documentMark = Mark(yaml_mark_t())
+    var documentNode: Node? = nil
+    /// Set when a document's only node is an empty plain scalar (nothing written at all).
+    var isEmptyPlainDocument = false
 
     init(file: String, input: UnsafeBufferPointer<UInt8>, options: YAMLReader.Options) {
         self.file = file
@@ -111,12 +135,12 @@ private struct Builder {
         self.options = options
     }
 
-    func location(_ mark: yaml_mark_t) -> SourceLocation {
+    func location(_ mark: Mark) -> SourceLocation {
         SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
-    func error(_ message: String, _ mark: yaml_mark_t) -> KitError {
-        KitError(message, at: location(mark))
+    func location(_ mark: yaml_mark_t) -> SourceLocation {
+        location(Mark(mark))
     }
 
     mutating func run(_ body: (YAMLDocument) throws -> Void) throws {
@@ -134,20 +158,21 @@ private struct Builder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
-                documentLocation = location(event.start_mark)
+                documentMark = Mark(event.start_mark)
                 anchors.removeAll(keepingCapacity: true)
                 aliasExpansion = 0
-                stack = [Frame(kind: .document, anchor: nil, location: documentLocation)]
+                documentNode = nil
+                isEmptyPlainDocument = false
+                stack.removeAll(keepingCapacity: true)
+                stack.append(Frame(kind: .document, anchor: nil, mark: documentMark))
             case YAML_DOCUMENT_END_EVENT:
-                let frame = stack.removeLast()
-                let node = frame.items.first
+                stack.removeAll(keepingCapacity: true)
+                let node = documentNode
+                documentNode = nil
                 try body(
                     YAMLDocument(
-                        value: node?.value ?? .null,
-                        positions: node?.tree,
-                        location: documentLocation,
-                        isEmpty: node == nil || (node!.value.isNull && isEmptyPlainDocument)))
-                isEmptyPlainDocument = false
+                        value: node?.value ?? .null, positions: node?.tree, location: location(documentMark),
+                        isEmpty: node == nil || isEmptyPlainDocument))
             case YAML_SCALAR_EVENT:
                 try scalar(event)
             case YAML_ALIAS_EVENT:
@@ -157,111 +182,130 @@ private struct Builder {
             case YAML_MAPPING_START_EVENT:
                 try open(.mapping, event, anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try close(event)
+                try close()
             default:
                 break  // stream start
             }
         }
     }
 
-    /// Set when a document's only node is an empty plain scalar (nothing written at all).
-    var isEmptyPlainDocument = false
-
     static func cString(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let p else { return nil }
         return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
     }
 
+    var expectsKey: Bool {
+        let top = stack.count - 1
+        return stack[top].kind == .mapping && stack[top].pendingKey == nil
+    }
+
     mutating func scalar(_ event: yaml_event_t) throws {
         let s = event.data.scalar
-        let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
-        let text = interner.string(bytes)
-        let here = location(event.start_mark)
+        let text = interner.string(UnsafeBufferPointer(start: s.value, count: s.length))
+        let mark = Mark(event.start_mark)
         let plain = s.style == YAML_PLAIN_SCALAR_STYLE
         let tag = Builder.cString(s.tag)
 
-        let top = stack[stack.count - 1]
-        if top.kind == .mapping && top.pendingKey == nil {
-            // A key.
-            let isMerge = plain && text == "<<" && tag == nil || tag == "tag:yaml.org,2002:merge"
+        if expectsKey {
             if let tag, YAMLScalarResolver.Tag(tag).isUnknown {
-                throw KitError("unknown tag \(tag)", at: here)
+                throw KitError("unknown tag \(tag)", at: location(mark))
             }
-            top.pendingKey = (text, here, isMerge)
+            let isMerge = (plain && tag == nil && text == "<<") || tag == "tag:yaml.org,2002:merge"
+            setPendingKey(text, mark, isMerge: isMerge)
             if let anchor = Builder.cString(s.anchor) {
-                anchors[anchor] = Node(value: .string(text), tree: nil, size: 1, isMapping: false, location: here)
+                anchors[anchor] = Node(value: .string(text), tree: nil, size: 1, mark: mark)
             }
             return
         }
         let value: Value
-        do {
-            value = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
-        } catch let e as KitError {
-            throw KitError(e.message, at: here)
+        if !plain && tag == nil {
+            value = .string(text)
+        } else {
+            do {
+                value = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
+            } catch let e as KitError {
+                throw KitError(e.message, at: location(mark))
+            }
         }
-        if top.kind == .document && plain && s.length == 0 && tag == nil {
+        if stack[stack.count - 1].kind == .document && plain && s.length == 0 && tag == nil {
             isEmptyPlainDocument = true
         }
-        let node = Node(
-            value: value, tree: options.positions ? PositionTree(location: here) : nil,
-            size: 1, isMapping: false, location: here)
+        let node = Node(value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1, mark: mark)
         if let anchor = Builder.cString(s.anchor) { anchors[anchor] = node }
         try deliver(node)
     }
 
+    mutating func setPendingKey(_ key: String, _ mark: Mark, isMerge: Bool) {
+        let top = stack.count - 1
+        stack[top].pendingKey = key
+        stack[top].pendingKeyMark = mark
+        stack[top].pendingIsMerge = isMerge
+    }
+
     mutating func alias(_ event: yaml_event_t) throws {
-        let here = location(event.start_mark)
+        let mark = Mark(event.start_mark)
         let name = Builder.cString(event.data.alias.anchor) ?? ""
         guard var node = anchors[name] else {
-            throw KitError("unknown anchor '\(name)' referenced", at: here)
+            throw KitError("unknown anchor '\(name)' referenced", at: location(mark))
         }
-        aliasExpansion = aliasExpansion.addingReportingOverflow(node.size).overflow ? Int.max : aliasExpansion + node.size
+        let (sum, overflow) = aliasExpansion.addingReportingOverflow(node.size)
+        aliasExpansion = overflow ? Int.max : sum
         if aliasExpansion > options.maxAliasExpansion {
             throw KitError(
                 "document contains excessive aliasing: aliases expand to more than \(options.maxAliasExpansion) nodes",
-                at: here)
+                at: location(mark))
         }
-        node.location = here
-        let top = stack[stack.count - 1]
-        if top.kind == .mapping && top.pendingKey == nil {
+        node.mark = mark
+        if expectsKey {
             guard case .string(let key) = node.value else {
-                throw KitError("an alias used as a mapping key must refer to a scalar", at: here)
+                throw KitError("an alias used as a mapping key must refer to a scalar", at: location(mark))
             }
-            top.pendingKey = (key, here, false)
+            setPendingKey(key, mark, isMerge: false)
             return
         }
         try deliver(node)
     }
 
-    mutating func open(_ kind: Frame.Kind, _ event: yaml_event_t, anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?) throws {
-        let here = location(event.start_mark)
+    mutating func open(
+        _ kind: Kind, _ event: yaml_event_t, anchor: UnsafeMutablePointer<yaml_char_t>?,
+        tag: UnsafeMutablePointer<yaml_char_t>?
+    ) throws {
+        let mark = Mark(event.start_mark)
         if let tag = Builder.cString(tag) {
             let expected = kind == .sequence ? "tag:yaml.org,2002:seq" : "tag:yaml.org,2002:map"
-            guard tag == expected || tag == "!" else { throw KitError("unknown tag \(tag)", at: here) }
+            guard tag == expected || tag == "!" else { throw KitError("unknown tag \(tag)", at: location(mark)) }
         }
-        let top = stack[stack.count - 1]
-        if top.kind == .mapping && top.pendingKey == nil {
-            throw KitError("mapping keys must be scalars; a \(kind == .sequence ? "sequence" : "mapping") cannot be a key", at: here)
+        if expectsKey {
+            throw KitError(
+                "mapping keys must be scalars; a \(kind == .sequence ? "sequence" : "mapping") cannot be a key",
+                at: location(mark))
         }
         if stack.count > options.maxDepth {
-            throw KitError("nesting is deeper than \(options.maxDepth) levels", at: here)
+            throw KitError("nesting is deeper than \(options.maxDepth) levels", at: location(mark))
         }
-        stack.append(Frame(kind: kind, anchor: Builder.cString(anchor), location: here))
+        stack.append(Frame(kind: kind, anchor: Builder.cString(anchor), mark: mark))
     }
 
-    mutating func close(_ event: yaml_event_t) throws {
-        let frame = stack.removeLast()
-        var node: Node
+    mutating func close() throws {
+        var frame = stack.removeLast()
+        let node: Node
         switch frame.kind {
         case .sequence:
             var tree: PositionTree? = nil
             if options.positions {
-                tree = PositionTree(location: frame.location)
-                tree!.elements = frame.items.map { $0.tree ?? PositionTree(location: $0.location) }
+                tree = PositionTree(location: location(frame.mark))
+                tree!.elements = frame.trees
             }
-            node = Node(value: .array(frame.items.map(\.value)), tree: tree, size: frame.size, isMapping: false, location: frame.location)
+            node = Node(value: .array(frame.items), tree: tree, size: frame.size, mark: frame.mark)
         case .mapping:
-            node = try finishMapping(frame)
+            if !frame.merges.isEmpty { applyMerges(&frame) }
+            var tree: PositionTree? = nil
+            if options.positions {
+                tree = PositionTree(location: location(frame.mark))
+                tree!.members = frame.trees
+                tree!.keys = frame.keyMarks.map(location)
+            }
+            node = Node(value: .object(frame.object), tree: tree, size: frame.size, mark: frame.mark)
         case .document:
             return
         }
@@ -269,73 +313,80 @@ private struct Builder {
         try deliver(node)
     }
 
-    /// Builds a mapping's object, applying merge keys.
-    func finishMapping(_ frame: Frame) throws -> Node {
-        var object = Object(minimumCapacity: frame.mapItems.count)
-        var memberTrees: [PositionTree] = []
-        var keyLocations: [SourceLocation] = []
-        for item in frame.mapItems {
-            switch item {
-            case .explicit(let key, let keyLocation, let node):
-                object.appendNew(key: key, value: node.value)
-                if options.positions {
-                    memberTrees.append(node.tree ?? PositionTree(location: node.location))
-                    keyLocations.append(keyLocation)
-                }
-            case .merge(let sources):
-                // Explicit keys always win; among merged maps the first to bring a key wins.
-                for source in sources {
+    /// Inserts merged entries where their `<<` key was: explicit keys always win, and among
+    /// merged maps the first to bring a key wins (go-yaml v3's rule).
+    func applyMerges(_ frame: inout Frame) {
+        let explicit = frame.object
+        var result = Object(minimumCapacity: explicit.count)
+        var trees: [PositionTree] = []
+        var keyMarks: [Mark] = []
+        var nextMerge = 0
+        func addMerges(upTo position: Int) {
+            while nextMerge < frame.merges.count && frame.merges[nextMerge].position <= position {
+                for source in frame.merges[nextMerge].sources {
                     guard case .object(let merged) = source.value else { continue }
-                    for (i, (k, v)) in merged.enumerated() {
-                        if frame.seenKeys[ByteKey(k)] != nil || object.contains(k) { continue }
-                        object.appendNew(key: k, value: v)
+                    for (i, (k, v)) in merged.enumerated() where !explicit.contains(k) && !result.contains(k) {
+                        result.appendNew(key: k, value: v)
                         if options.positions {
                             let t = source.tree
-                            memberTrees.append(t.flatMap { i < $0.members.count ? $0.members[i] : nil } ?? PositionTree(location: source.location))
-                            keyLocations.append(t.flatMap { i < $0.keys.count ? $0.keys[i] : nil } ?? source.location)
+                            trees.append(t.flatMap { i < $0.members.count ? $0.members[i] : nil } ?? PositionTree(location: location(source.mark)))
+                            keyMarks.append(source.mark)
                         }
                     }
                 }
+                nextMerge += 1
             }
         }
-        var tree: PositionTree? = nil
-        if options.positions {
-            tree = PositionTree(location: frame.location)
-            tree!.members = memberTrees
-            tree!.keys = keyLocations
+        for i in 0..<explicit.count {
+            addMerges(upTo: i)
+            let (k, v) = explicit.entry(at: i)
+            result.appendNew(key: k, value: v)
+            if options.positions {
+                trees.append(frame.trees[i])
+                keyMarks.append(frame.keyMarks[i])
+            }
         }
-        return Node(value: .object(object), tree: tree, size: frame.size, isMapping: true, location: frame.location)
+        addMerges(upTo: Int.max)
+        frame.object = result
+        frame.trees = trees
+        frame.keyMarks = keyMarks
     }
 
     /// Hands a finished node to the collection (or document) being read.
     mutating func deliver(_ node: Node) throws {
-        let top = stack[stack.count - 1]
-        top.size = top.size.addingReportingOverflow(node.size).overflow ? Int.max : top.size + node.size
-        switch top.kind {
-        case .document, .sequence:
-            top.items.append(node)
+        let top = stack.count - 1
+        let (sum, overflow) = stack[top].size.addingReportingOverflow(node.size)
+        stack[top].size = overflow ? Int.max : sum
+        switch stack[top].kind {
+        case .document:
+            documentNode = node
+        case .sequence:
+            stack[top].items.append(node.value)
+            if options.positions { stack[top].trees.append(node.tree ?? PositionTree(location: location(node.mark))) }
         case .mapping:
-            let (key, keyLocation, isMerge) = top.pendingKey!
-            top.pendingKey = nil
-            if isMerge {
+            let key = stack[top].pendingKey!
+            let keyMark = stack[top].pendingKeyMark
+            stack[top].pendingKey = nil
+            if stack[top].pendingIsMerge {
                 let sources: [Node]
-                if node.isMapping {
-                    sources = [node]
-                } else if case .array = node.value {
-                    sources = try mergeSources(node)
-                } else {
-                    throw KitError("map merge requires map or sequence of maps as the value", at: node.location)
+                switch node.value {
+                case .object: sources = [node]
+                case .array: sources = try mergeSources(node)
+                default:
+                    throw KitError("map merge requires map or sequence of maps as the value", at: location(node.mark))
                 }
-                top.mapItems.append(.merge(sources))
+                stack[top].merges.append(Merge(position: stack[top].object.count, sources: sources))
                 return
             }
-            if let first = top.seenKeys[ByteKey(key)] {
+            if let first = stack[top].object.position(of: key) {
+                let firstMark = stack[top].keyMarks[first]
                 throw KitError(
-                    "duplicate key \"\(key)\" (first defined at line \(first.line), column \(first.column))",
-                    at: keyLocation)
+                    "duplicate key \"\(key)\" (first defined at line \(firstMark.line + 1), column \(firstMark.column + 1))",
+                    at: location(keyMark))
             }
-            top.seenKeys[ByteKey(key)] = keyLocation
-            top.mapItems.append(.explicit(key: key, keyLocation: keyLocation, node: node))
+            stack[top].object.appendNew(key: key, value: node.value)
+            stack[top].keyMarks.append(keyMark)
+            if options.positions { stack[top].trees.append(node.tree ?? PositionTree(location: location(node.mark))) }
         }
     }
 
@@ -346,9 +397,9 @@ private struct Builder {
         for (i, item) in items.enumerated() {
             let tree = node.tree.flatMap { i < $0.elements.count ? $0.elements[i] : nil }
             guard case .object = item else {
-                throw KitError("map merge requires map or sequence of maps as the value", at: tree?.location ?? node.location)
+                throw KitError("map merge requires map or sequence of maps as the value", at: tree?.location ?? location(node.mark))
             }
-            result.append(Node(value: item, tree: tree, size: 1, isMapping: true, location: tree?.location ?? node.location))
+            result.append(Node(value: item, tree: tree, size: 1, mark: node.mark))
         }
         return result
     }

@@ -63,7 +63,7 @@ struct ConvertCommand: ParsableCommand {
             if firstFormat == nil { firstFormat = input.format }
             documents.append(contentsOf: input.documents.map(\.value))
         }
-        let target = to ?? (firstFormat == .json ? .yaml : .json)
+        let target = to ?? (compact || jsonStyle == .kubectl ? .json : (firstFormat == .json ? .yaml : .json))
         var bytes: [UInt8] = []
         switch target {
         case .yaml:
