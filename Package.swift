@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "kit", targets: ["kit"]),
         .library(name: "KitCore", targets: ["KitCore"]),
+        .library(name: "KitModel", targets: ["KitModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,10 +23,16 @@ let package = Package(
             name: "KitCore",
             dependencies: ["CYAML"]
         ),
+        // Kubernetes objects: kinds, ids, quantities, selectors, schema, typed models.
+        .target(
+            name: "KitModel",
+            dependencies: ["KitCore"]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
                 "KitCore",
+                "KitModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +46,10 @@ let package = Package(
             name: "KitCoreTests",
             dependencies: ["KitCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "KitModelTests",
+            dependencies: ["KitModel"]
         ),
         .testTarget(
             name: "KitCLITests",
