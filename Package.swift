@@ -8,9 +8,12 @@ let package = Package(
         .executable(name: "kit", targets: ["kit"]),
         .library(name: "KitCore", targets: ["KitCore"]),
         .library(name: "KitModel", targets: ["KitModel"]),
+        .library(name: "KitRender", targets: ["KitRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for kustomize's generator name hashes (never hand-written crypto).
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Debian's libyaml (libyaml-dev), reached through pkg-config `yaml-0.1`.
@@ -28,11 +31,21 @@ let package = Package(
             name: "KitModel",
             dependencies: ["KitCore"]
         ),
+        // The kustomization engine: loader, generators, transformers, patches, name references.
+        .target(
+            name: "KitRender",
+            dependencies: [
+                "KitCore",
+                "KitModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
                 "KitCore",
                 "KitModel",
+                "KitRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "KitModelTests",
             dependencies: ["KitModel"]
+        ),
+        .testTarget(
+            name: "KitRenderTests",
+            dependencies: ["KitRender"],
+            exclude: ["Cases"]
         ),
         .testTarget(
             name: "KitCLITests",
