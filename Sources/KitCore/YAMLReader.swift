@@ -27,11 +27,18 @@ public enum YAMLReader {
         public var maxDepth: Int
         /// Most nodes all aliases of one document may expand to.
         public var maxAliasExpansion: Int
+        /// Read scalars with unknown tags (`!custom 12`) as if untagged, as kustomize does,
+        /// instead of refusing them.
+        public var acceptUnknownTags: Bool
 
-        public init(positions: Bool = false, maxDepth: Int = 10_000, maxAliasExpansion: Int = 1_000_000) {
+        public init(
+            positions: Bool = false, maxDepth: Int = 10_000, maxAliasExpansion: Int = 1_000_000,
+            acceptUnknownTags: Bool = false
+        ) {
             self.positions = positions
             self.maxDepth = maxDepth
             self.maxAliasExpansion = maxAliasExpansion
+            self.acceptUnknownTags = acceptUnknownTags
         }
     }
 
@@ -204,7 +211,8 @@ private struct Builder {
         let text = interner.string(UnsafeBufferPointer(start: s.value, count: s.length))
         let mark = Mark(event.start_mark)
         let plain = s.style == YAML_PLAIN_SCALAR_STYLE
-        let tag = Builder.cString(s.tag)
+        var tag = Builder.cString(s.tag)
+        if options.acceptUnknownTags, let t = tag, YAMLScalarResolver.Tag(t).isUnknown { tag = nil }
 
         if expectsKey {
             if let tag, YAMLScalarResolver.Tag(tag).isUnknown {
@@ -271,7 +279,7 @@ private struct Builder {
         tag: UnsafeMutablePointer<yaml_char_t>?
     ) throws {
         let mark = Mark(event.start_mark)
-        if let tag = Builder.cString(tag) {
+        if let tag = Builder.cString(tag), !options.acceptUnknownTags {
             let expected = kind == .sequence ? "tag:yaml.org,2002:seq" : "tag:yaml.org,2002:map"
             guard tag == expected || tag == "!" else { throw KitError("unknown tag \(tag)", at: location(mark)) }
         }

@@ -1,0 +1,162 @@
+import KitCore
+
+/// kyaml's dotted field paths, as replacements and vars use them:
+/// `spec.template.spec.containers.[name=app].image`, `spec.containers.0.image`,
+/// `metadata.annotations.[a.b/c]` (brackets protect dots), `*` for every field or element.
+struct FieldPath: Sendable {
+    enum Segment: Sendable, Equatable {
+        case field(String)
+        case index(Int)
+        case match(key: String, value: String)
+        case wildcard
+    }
+
+    let text: String
+    let segments: [Segment]
+
+    init(_ text: String) {
+        self.text = text
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for c in text {
+            if c == "[" { depth += 1 }
+            if c == "]" { depth = max(0, depth - 1) }
+            if c == "." && depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        segments = parts.map { part in
+            if part == "*" { return .wildcard }
+            if part.hasPrefix("[") && part.hasSuffix("]") {
+                let inner = part.dropFirst().dropLast()
+                if let eq = inner.firstIndex(of: "=") {
+                    return .match(key: String(inner[..<eq]), value: String(inner[inner.index(after: eq)...]))
+                }
+                return .field(String(inner))
+            }
+            if let i = Int(part), i >= 0 { return .index(i) }
+            return .field(part)
+        }
+    }
+
+    /// Every node the path reaches.
+    func get(_ value: Value) -> [Value] {
+        var nodes = [value]
+        for segment in segments {
+            var next: [Value] = []
+            for node in nodes {
+                switch (segment, node) {
+                case (.field(let name), .object(let o)):
+                    if let v = o[name] { next.append(v) }
+                case (.index(let i), .array(let a)):
+                    if i < a.count { next.append(a[i]) }
+                case (.match(let k, let v), .array(let a)):
+                    next += a.filter { FieldPath.elementMatches($0, k, v) }
+                case (.wildcard, .object(let o)):
+                    next += o.values
+                case (.wildcard, .array(let a)):
+                    next += a
+                default:
+                    break
+                }
+            }
+            nodes = next
+        }
+        return nodes
+    }
+
+    static func elementMatches(_ element: Value, _ key: String, _ value: String) -> Bool {
+        guard case .object(let o) = element, let field = o[key] else { return false }
+        if value == "*" { return true }
+        return StrategicMerge.scalarText(field) == value
+    }
+
+    /// Replaces every node the path reaches by `transform(old)`; with `create`, missing
+    /// fields (and `[key=value]` elements) are created as needed. Returns how many nodes were set.
+    @discardableResult
+    func set(in value: inout Value, create: Bool, _ transform: (Value?) throws -> Value) throws -> Int {
+        try FieldPath.set(&value, segments[...], create: create, transform)
+    }
+
+    private static func set(
+        _ node: inout Value, _ path: ArraySlice<Segment>, create: Bool, _ transform: (Value?) throws -> Value
+    ) throws -> Int {
+        guard let head = path.first else {
+            node = try transform(node)
+            return 1
+        }
+        let rest = path.dropFirst()
+        switch (head, node) {
+        case (.field(let name), .object(var o)):
+            node = .null
+            defer { node = .object(o) }
+            if let i = o.position(of: name) {
+                var child = o.entry(at: i).value
+                o.setValue(.null, at: i)
+                defer { o.setValue(child, at: i) }
+                return try set(&child, rest, create: create, transform)
+            }
+            guard create else { return 0 }
+            var child: Value = rest.isEmpty ? .null : (isListSegment(rest.first!) ? .array([]) : .object(Object()))
+            if rest.isEmpty {
+                child = try transform(nil)
+                o.appendNew(key: name, value: child)
+                return 1
+            }
+            let n = try set(&child, rest, create: create, transform)
+            o.appendNew(key: name, value: child)
+            return n
+        case (.field, .null) where create:
+            node = .object(Object())
+            return try set(&node, path, create: create, transform)
+        case (.index(let i), .array(var a)):
+            guard i < a.count else { return 0 }
+            node = .null
+            defer { node = .array(a) }
+            return try set(&a[i], rest, create: create, transform)
+        case (.match(let k, let v), .array(var a)):
+            node = .null
+            defer { node = .array(a) }
+            var count = 0
+            for j in a.indices where elementMatches(a[j], k, v) {
+                count += try set(&a[j], rest, create: create, transform)
+            }
+            if count == 0 && create && v != "*" {
+                var element: Value = .object(Object(uniqueKeysWithValues: [(k, Value.string(v))]))
+                count = try set(&element, rest, create: create, transform)
+                a.append(element)
+            }
+            return count
+        case (.wildcard, .object(var o)):
+            node = .null
+            defer { node = .object(o) }
+            var count = 0
+            for i in 0..<o.count {
+                var child = o.entry(at: i).value
+                count += try set(&child, rest, create: create, transform)
+                o.setValue(child, at: i)
+            }
+            return count
+        case (.wildcard, .array(var a)):
+            node = .null
+            defer { node = .array(a) }
+            var count = 0
+            for j in a.indices { count += try set(&a[j], rest, create: create, transform) }
+            return count
+        default:
+            return 0
+        }
+    }
+
+    static func isListSegment(_ s: Segment) -> Bool {
+        switch s {
+        case .index, .match: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import KitCore
+import KitModel
+
+/// Which field of which kinds a transformer touches — kustomize's `FieldSpec`:
+/// `{group, version, kind, path: spec/template/metadata/labels, create: true}`.
+///
+/// Paths are `/`-separated field names (`\/` escapes a slash inside a name, as in annotation
+/// keys); a trailing `[]` marks a list. Lists met on the way are entered element by element
+/// without being named in the path (`spec/containers/image` reaches every container's image).
+public struct FieldSpec: Sendable, Equatable {
+    public var group: String = ""
+    public var version: String = ""
+    public var kind: String = ""
+    public var path: String
+    /// Create missing fields on the way (kustomize's `create: true`).
+    public var create: Bool = false
+
+    public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
+        self.group = group
+        self.version = version
+        self.kind = kind
+        self.path = path
+        self.create = create
+    }
+
+    init(_ v: Value) throws {
+        let d = try StrictDecoder.element(
+            v, of: "FieldSpec", allowed: ["group", "version", "kind", "path", "create", "skip"])
+        group = try d.string("group") ?? ""
+        version = try d.string("version") ?? ""
+        kind = try d.string("kind") ?? ""
+        path = try d.string("path") ?? ""
+        create = try d.bool("create") ?? false
+    }
+
+    /// True when the spec applies to objects of `gvk` (empty parts match anything).
+    public func selects(_ gvk: GroupVersionKind) -> Bool {
+        (group.isEmpty || group == gvk.group) && (version.isEmpty || version == gvk.version)
+            && (kind.isEmpty || kind == gvk.kind)
+    }
+
+    /// Same GVK and path: kustomize treats such specs as duplicates when merging lists.
+    func sameTarget(_ o: FieldSpec) -> Bool {
+        group == o.group && version == o.version && kind == o.kind && path == o.path
+    }
+
+    /// The path's segments, with `\/` unescaped.
+    public var segments: [String] { FieldSpec.split(path) }
+
+    static func split(_ path: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var escaped = false
+        for c in path {
+            if escaped {
+                if c != "/" { current.append("\\") }
+                current.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "/" {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        if escaped { current.append("\\") }
+        parts.append(current)
+        return parts
+    }
+
+    /// What a missing final field is created as.
+    public enum CreateKind: Sendable {
+        case mapping, scalar
+    }
+
+    /// Calls `visit` on every node the path reaches in `value`, creating missing fields when
+    /// the spec says so (intermediate fields as mappings, the last as `createKind`). A null
+    /// field met on the way is replaced by the kind being created, as kustomize does.
+    public func apply(to value: inout Value, createKind: CreateKind?, _ visit: (inout Value) throws -> Void) throws {
+        try FieldSpec.walk(&value, segments[...], create: create ? createKind : nil, visit)
+    }
+
+    static func walk(
+        _ node: inout Value, _ path: ArraySlice<String>, create: CreateKind?, _ visit: (inout Value) throws -> Void
+    ) throws {
+        guard let head = path.first else {
+            try visit(&node)
+            return
+        }
+        switch node {
+        case .null:
+            return
+        case .array(var items):
+            node = .null  // release the array so it is edited in place
+            defer { node = .array(items) }
+            for i in items.indices { try walk(&items[i], path, create: create, visit) }
+        case .object(var object):
+            var name = head
+            let isList = name.hasSuffix("[]")
+            if isList { name.removeLast(2) }
+            guard !name.isEmpty else { throw KitError("cannot set or create an empty field name") }
+            let rest = path.dropFirst()
+            var position = object.position(of: name)
+            if position == nil {
+                guard let create, !isList else { return }
+                let fresh: Value = rest.isEmpty && create == .scalar ? .string("") : .object(Object())
+                object.appendNew(key: name, value: fresh)
+                position = object.count - 1
+            }
+            let i = position!
+            node = .null
+            defer { node = .object(object) }
+            var child = object.entry(at: i).value
+            object.setValue(.null, at: i)
+            if case .null = child, let create {
+                // A null field takes the kind being created (go-yaml: tag !!null → kind).
+                child = isList ? .array([]) : (rest.isEmpty && create == .scalar ? .null : .object(Object()))
+            }
+            try walk(&child, rest, create: create, visit)
+            object.setValue(child, at: i)
+        default:
+            throw KitError("expected sequence or mapping node")
+        }
+    }
+}
+
+/// kustomize's `FsSlice.MergeOne`/`MergeAll`: append specs, skipping duplicates; a duplicate
+/// that disagrees about `create` is an error.
+func mergeFieldSpecs(_ base: [FieldSpec], _ more: [FieldSpec]) throws -> [FieldSpec] {
+    var result = base
+    for spec in more {
+        if let existing = result.first(where: { $0.sameTarget(spec) }) {
+            if existing.create != spec.create { throw KitError("conflicting fieldspecs") }
+            continue
+        }
+        result.append(spec)
+    }
+    return result
+}

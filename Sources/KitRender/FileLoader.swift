@@ -1,0 +1,129 @@
+import KitCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads the files a kustomization names, relative to its directory, with kustomize's load
+/// restrictor: by default a file must lie in or below the kustomization's directory
+/// (`LoadRestrictionsRootOnly`); `LoadRestrictionsNone` lifts that. Bases (directories) may
+/// lie anywhere, but a base that contains one of the directories already being built is a
+/// cycle. Remote URLs are refused: kit never fetches anything.
+public struct FileLoader: Sendable {
+    public enum Restriction: String, Sendable {
+        case rootOnly = "LoadRestrictionsRootOnly"
+        case none = "LoadRestrictionsNone"
+    }
+
+    /// Absolute path of this kustomization's directory, symbolic links resolved.
+    public let root: String
+    public let restriction: Restriction
+    /// Roots of the kustomizations that include this one, outermost first.
+    let ancestors: [String]
+
+    public init(root: String, restriction: Restriction = .rootOnly) throws {
+        guard let resolved = FileLoader.realPath(root) else {
+            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(FileLoader.absolute(root))' : lstat \(FileLoader.absolute(root)): no such file or directory")
+        }
+        guard FileIO.isDirectory(resolved) else {
+            throw KitError("must build at directory: '\(resolved)' is not a directory")
+        }
+        self.root = resolved
+        self.restriction = restriction
+        self.ancestors = []
+    }
+
+    private init(root: String, restriction: Restriction, ancestors: [String]) {
+        self.root = root
+        self.restriction = restriction
+        self.ancestors = ancestors
+    }
+
+    /// True for paths kustomize would fetch over the network (`https://…`, `github.com/…`, `git@…`).
+    public static func isRemote(_ path: String) -> Bool {
+        path.contains("://") || path.hasPrefix("git@") || path.hasPrefix("github.com/") || path.hasPrefix("gitlab.com/")
+            || path.hasPrefix("bitbucket.org/")
+    }
+
+    /// The absolute, lexically cleaned path of `relative` inside this root.
+    public func join(_ relative: String) -> String {
+        relative.hasPrefix("/") ? FileLoader.clean(relative) : FileLoader.clean(root + "/" + relative)
+    }
+
+    /// The bytes of a file named relative to the root.
+    public func load(_ relative: String) throws -> [UInt8] {
+        if FileLoader.isRemote(relative) {
+            throw KitError("'\(relative)' is a remote file: kit works offline and does not fetch URLs")
+        }
+        let path = join(relative)
+        guard let resolved = FileLoader.realPath(path) else {
+            throw KitError("evalsymlink failure on '\(path)' : lstat \(path): no such file or directory")
+        }
+        if restriction == .rootOnly && !FileLoader.isInside(resolved, root) {
+            throw KitError("security; file '\(resolved)' is not in or below '\(root)'")
+        }
+        if FileIO.isDirectory(resolved) {
+            throw KitError("read \(resolved): is a directory")
+        }
+        return try FileIO.read(resolved)
+    }
+
+    /// A loader for the base directory `relative`.
+    public func loader(for relative: String) throws -> FileLoader {
+        if FileLoader.isRemote(relative) {
+            throw KitError("'\(relative)' is a remote base: kit works offline and does not fetch git repositories or URLs")
+        }
+        let path = join(relative)
+        guard let resolved = FileLoader.realPath(path) else {
+            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(path)' : lstat \(path): no such file or directory")
+        }
+        guard FileIO.isDirectory(resolved) else {
+            throw KitError("must build at directory: '\(resolved)' is not a directory")
+        }
+        let visited = ancestors + [root]
+        for v in visited where FileLoader.isInside(v, resolved) {
+            throw KitError("cycle detected: candidate root '\(resolved)' contains visited root '\(v)'")
+        }
+        return FileLoader(root: resolved, restriction: restriction, ancestors: visited)
+    }
+
+    /// True when `path` is `directory` or below it.
+    static func isInside(_ path: String, _ directory: String) -> Bool {
+        path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return clean(path) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return clean(path) }
+        let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return clean(cwd + "/" + path)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// Lexical clean-up, like Go's `filepath.Clean`.
+    static func clean(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(part)
+                }
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+}

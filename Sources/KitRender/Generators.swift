@@ -1,0 +1,172 @@
+import KitCore
+
+/// `configMapGenerator` and `secretGenerator`: objects built from literals, files and env
+/// files, as kustomize builds them.
+///
+/// Keys are sorted; ConfigMap values that are not valid UTF-8 go to `binaryData` (base64),
+/// Secret values are all base64 in `data`; values with a line break are literal blocks. The
+/// object is named `NAME` and marked for a content-hash suffix unless the options disable it.
+/// Error messages name keys and files, never values: generated data may be secret.
+enum Generators {
+    static func configMap(_ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader) throws -> RenderResource {
+        let options = GeneratorOptions.merge(local: args.options, global: global)
+        var object = try baseObject(kind: "ConfigMap", args: args)
+        let pairs = try dataPairs(args, loader: loader, kindName: "configmap")
+        var data = Object(), binary = Object()
+        for (k, bytes) in pairs.sorted(by: { utf8Less($0.0, $1.0) }) {
+            if let text = String(validating: bytes, as: UTF8.self) {
+                data.appendNew(key: k, value: .string(text))
+            } else {
+                binary.appendNew(key: k, value: .string(Base64.encode(bytes)))
+            }
+        }
+        if !data.isEmpty { object["data"] = .object(data) }
+        if !binary.isEmpty { object["binaryData"] = .object(binary) }
+        return finish(object, args: args, options: options)
+    }
+
+    static func secret(_ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader) throws -> RenderResource {
+        let options = GeneratorOptions.merge(local: args.options, global: global)
+        var object = try baseObject(kind: "Secret", args: args)
+        object["type"] = .string(args.type.isEmpty ? "Opaque" : args.type)
+        let pairs = try dataPairs(args, loader: loader, kindName: "secret")
+        var data = Object()
+        for (k, bytes) in pairs.sorted(by: { utf8Less($0.0, $1.0) }) {
+            data.appendNew(key: k, value: .string(Base64.encode(bytes)))
+        }
+        if !data.isEmpty { object["data"] = .object(data) }
+        return finish(object, args: args, options: options)
+    }
+
+    static func baseObject(kind: String, args: GeneratorArgs) throws -> Object {
+        guard !args.name.isEmpty else { throw KitError("a configmap must have a name") }
+        var meta = Object()
+        meta["name"] = .string(args.name)
+        if !args.namespace.isEmpty { meta["namespace"] = .string(args.namespace) }
+        var object = Object()
+        object["apiVersion"] = "v1"
+        object["kind"] = .string(kind)
+        object["metadata"] = .object(meta)
+        return object
+    }
+
+    static func finish(_ object: Object, args: GeneratorArgs, options: GeneratorOptions?) -> RenderResource {
+        var r = RenderResource(.object(object))
+        if let options {
+            if !options.labels.isEmpty {
+                r.setStringMap("labels", options.labels.sorted { utf8Less($0.0, $1.0) })
+            }
+            if !options.annotations.isEmpty {
+                r.setStringMap("annotations", options.annotations.sorted { utf8Less($0.0, $1.0) })
+            }
+        }
+        if options?.immutable == true || args.immutable == true {
+            if case .object(var o) = r.value {
+                o["immutable"] = true
+                r.value = .object(o)
+            }
+        }
+        r.needsHashSuffix = !(options?.disableNameSuffixHash ?? false)
+        r.behavior = GeneratorBehavior(rawValue: args.behavior) ?? .unspecified
+        return r
+    }
+
+    /// Key/value pairs from env files, then literals, then files (kustomize's order), checked
+    /// for valid and unique keys.
+    static func dataPairs(_ args: GeneratorArgs, loader: FileLoader, kindName: String) throws -> [(String, [UInt8])] {
+        var pairs: [(String, [UInt8])] = []
+        for path in args.envs {
+            let content = try loader.load(path)
+            pairs += try envPairs(content, file: path).map { ($0.0, Array($0.1.utf8)) }
+        }
+        for literal in args.literals {
+            let (k, v) = try literalPair(literal)
+            pairs.append((k, Array(v.utf8)))
+        }
+        for source in args.files {
+            let (key, path) = try fileSource(source)
+            pairs.append((key, try loader.load(path)))
+        }
+        var seen: Set<String> = []
+        for (k, _) in pairs {
+            guard isValidConfigKey(k) else {
+                throw KitError(
+                    "\"\(k)\" is not a valid key name for a \(kindName == "configmap" ? "ConfigMap" : "Secret"): a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")
+            }
+            guard seen.insert(k).inserted else {
+                throw KitError("\(kindName) \(args.name) illegally repeats the key `\(k)`")
+            }
+        }
+        return pairs
+    }
+
+    /// `KEY=value` (the value may contain `=`; surrounding matching quotes are removed).
+    static func literalPair(_ source: String) throws -> (String, String) {
+        guard let eq = source.firstIndex(of: "="), eq != source.startIndex else {
+            // The literal may hold a secret: name only its key part.
+            let key = source.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            throw KitError("invalid literal source \(key.isEmpty ? "(empty key)" : "'\(key)'"), expected key=value")
+        }
+        let key = String(source[..<eq])
+        var value = String(source[source.index(after: eq)...])
+        if value.count >= 2, let f = value.first, f == value.last, f == "\"" || f == "'" {
+            value = String(value.dropFirst().dropLast())
+        }
+        return (key, value)
+    }
+
+    /// `path` (key: the file's base name) or `key=path`.
+    static func fileSource(_ source: String) throws -> (String, String) {
+        guard let eq = source.firstIndex(of: "=") else {
+            let base = source.split(separator: "/").last.map(String.init) ?? source
+            return (base, source)
+        }
+        if eq == source.startIndex {
+            throw KitError("missing key name for file path \"\(source.dropFirst())\" in source \"\(source)\"")
+        }
+        let key = String(source[..<eq])
+        let path = String(source[source.index(after: eq)...])
+        if path.contains("=") { throw KitError("source \"\(source)\" key name or file path contains '='") }
+        if path.isEmpty { throw KitError("missing file path for key name \"\(key)\" in source \"\(source)\"") }
+        return (key, path)
+    }
+
+    /// Lines of an env file: `KEY=value`, `KEY` (empty value), blank lines and `#` comments
+    /// skipped, leading whitespace ignored, a byte-order mark on the first line dropped.
+    static func envPairs(_ content: [UInt8], file: String) throws -> [(String, String)] {
+        var result: [(String, String)] = []
+        var lines = content.split(separator: 10, omittingEmptySubsequences: false).map { Array($0) }
+        if let last = lines.last, last.isEmpty { lines.removeLast() }
+        for (n, var raw) in lines.enumerated() {
+            if raw.last == 13 { raw.removeLast() }  // bufio.ScanLines drops a trailing \r
+            guard var line = String(validating: raw, as: UTF8.self) else {
+                throw KitError("line \(n + 1) of \(file) has invalid utf8 bytes")
+            }
+            if n == 0 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            line = String(line.drop(while: { $0.isWhitespace }))
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0])
+            guard isValidEnvVarName(key) else {
+                throw KitError(
+                    "\"\(key)\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')")
+            }
+            result.append((key, parts.count == 2 ? String(parts[1]) : ""))
+        }
+        return result
+    }
+
+    static func isValidConfigKey(_ k: String) -> Bool {
+        !k.isEmpty && k.utf8.count <= 253 && k.utf8.allSatisfy(isKeyByte) && k != "." && k != ".."
+            && !k.hasPrefix("..")
+    }
+
+    static func isValidEnvVarName(_ k: String) -> Bool {
+        guard let first = k.utf8.first, !(first >= 48 && first <= 57) else { return false }
+        return k.utf8.allSatisfy(isKeyByte)
+    }
+
+    static func isKeyByte(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 || c == 46
+    }
+}

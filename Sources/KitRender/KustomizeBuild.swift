@@ -1,0 +1,278 @@
+import KitCore
+import KitModel
+
+/// Options of a build.
+public struct RenderOptions: Sendable {
+    public var loadRestriction: FileLoader.Restriction
+
+    public init(loadRestriction: FileLoader.Restriction = .rootOnly) {
+        self.loadRestriction = loadRestriction
+    }
+}
+
+/// The result of a build: the objects in output order, and kustomize's warnings.
+public struct RenderResult: Sendable {
+    public var objects: [Value]
+    public var warnings: [String]
+}
+
+/// Builds a kustomization directory the way `kustomize build` (v5.5) does:
+///
+/// 1. each kustomization accumulates its resources (files and bases, recursively), its
+///    generators and its components, then runs its transformers in kustomize's order —
+///    strategic-merge patches, patches, namespace, prefix/suffix, labels, annotations,
+///    JSON 6902 patches, replicas, images, replacements;
+/// 2. at the top: content-hash suffixes, name references, vars, `local-config` objects
+///    dropped, sort (legacy kind order unless `sortOptions` says otherwise).
+public enum KustomizeBuild {
+    public static func render(directory: String, options: RenderOptions = RenderOptions()) throws -> RenderResult {
+        let loader = try FileLoader(root: directory, restriction: options.loadRestriction)
+        var warnings: [String] = []
+        let target = try Target.load(loader, warnings: &warnings)
+        var accumulator = Accumulator()
+        try target.accumulate(into: &accumulator, warnings: &warnings)
+        var map = accumulator.map
+
+        // Names get their content hash only now, after every transformer of every level.
+        for i in map.resources.indices where map.resources[i].needsHashSuffix {
+            let suffix = NameHash.suffix(for: map.resources[i].value)
+            map.resources[i].storePreviousID()
+            map.resources[i].setName("\(map.resources[i].name)-\(suffix)")
+        }
+        try NameReferences.fix(&map, rules: accumulator.config.nameReference)
+        try Vars.resolve(accumulator.vars, in: &map, config: accumulator.config)
+        map.resources.removeAll { r in
+            r.value.value(at: ["metadata", "annotations", "config.kubernetes.io/local-config"])?.stringValue == "true"
+        }
+        try Sorting.sort(&map, options: target.kustomization.sortOptions)
+        let objects = try map.resources.map { try outputForm($0) }
+        return RenderResult(objects: objects, warnings: warnings)
+    }
+
+    /// The object as kustomize prints it: internal bookkeeping gone, an empty or null
+    /// `metadata.annotations` removed (kustomize's clean-up of its build annotations does that),
+    /// and nothing JSON cannot hold.
+    static func outputForm(_ r: RenderResource) throws -> Value {
+        guard case .object(var o) = r.value else { return r.value }
+        if case .object(var meta)? = o["metadata"], let annotations = meta["annotations"] {
+            switch annotations {
+            case .null: meta["annotations"] = nil
+            case .object(let a) where a.isEmpty: meta["annotations"] = nil
+            default: break
+            }
+            o["metadata"] = .object(meta)
+        }
+        let value = Value.object(o)
+        try checkJSONRepresentable(value)
+        return value
+    }
+
+    static func checkJSONRepresentable(_ v: Value) throws {
+        switch v {
+        case .double(let d) where !d.isFinite:
+            throw KitError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
+        case .array(let items):
+            for item in items { try checkJSONRepresentable(item) }
+        case .object(let o):
+            for (_, child) in o { try checkJSONRepresentable(child) }
+        default:
+            break
+        }
+    }
+}
+
+/// What a kustomization hands to the one that includes it: its objects, the transformer
+/// configuration its `configurations:` and `crds:` added, and its vars.
+struct Accumulator {
+    var map = ResourceMap()
+    var config = TransformerConfig.builtin
+    var vars: [VarArgs] = []
+
+    mutating func merge(_ other: Accumulator) throws {
+        try map.append(contentsOf: other.map)
+        config.merge(other.config)
+        for v in other.vars {
+            if vars.contains(where: { $0.name == v.name }) {
+                throw KitError("var '\(v.name)' already encountered")
+            }
+            vars.append(v)
+        }
+    }
+}
+
+/// One kustomization directory being built.
+struct Target {
+    let loader: FileLoader
+    let kustomization: Kustomization
+    let fileName: String
+
+    /// Reads the directory's kustomization file (exactly one of the recognised names).
+    static func load(_ loader: FileLoader, warnings: inout [String]) throws -> Target {
+        var found: [(String, [UInt8])] = []
+        for name in Kustomization.fileNames {
+            let path = loader.join(name)
+            if FileIO.exists(path) && !FileIO.isDirectory(path) { found.append((name, try FileIO.read(path))) }
+        }
+        guard let (name, bytes) = found.first else {
+            throw KitError(
+                "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.root)'")
+        }
+        if found.count > 1 { throw KitError("Found multiple kustomization files under: \(loader.root)\n") }
+        let file = loader.join(name)
+        let documents = try YAMLReader.read(bytes, file: file)
+        let content = documents.first(where: { !$0.isEmpty })?.value ?? .null
+        let kustomization: Kustomization
+        do {
+            kustomization = try Kustomization(content)
+        } catch let e as KitError {
+            throw KitError("invalid Kustomization: \(e.message)", at: e.location)
+        }
+        warnings += kustomization.warnings
+        if isEmpty(content) {
+            throw KitError("kustomization.yaml is empty")
+        }
+        let problems = kustomization.fieldErrors()
+        if !problems.isEmpty {
+            throw KitError("Failed to read kustomization file under \(loader.root):\n" + problems.joined(separator: "\n"))
+        }
+        return Target(loader: loader, kustomization: kustomization, fileName: name)
+    }
+
+    static func isEmpty(_ v: Value) -> Bool {
+        guard case .object(let o) = v else { return true }
+        return o.isEmpty
+    }
+
+    /// kustomize's `accumulateTarget`.
+    func accumulate(into acc: inout Accumulator, warnings: inout [String]) throws {
+        let k = kustomization
+        try refuseUnsupported()
+        do {
+            try accumulateResources(k.resources, into: &acc, warnings: &warnings)
+        } catch let e as KitError {
+            throw KitError("accumulating resources: \(e.message)", at: e.location)
+        }
+        try acc.config.load(configurations: k.configurations, loader: loader)
+        try acc.config.load(crds: k.crds, loader: loader)
+        for args in k.configMapGenerator {
+            try acc.map.absorb(try Generators.configMap(args, global: k.generatorOptions, loader: loader))
+        }
+        for args in k.secretGenerator {
+            try acc.map.absorb(try Generators.secret(args, global: k.generatorOptions, loader: loader))
+        }
+        for path in k.components {
+            let sub = try loader.loader(for: path)
+            let target = try Target.load(sub, warnings: &warnings)
+            guard target.kustomization.isComponent else {
+                throw KitError("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(sub.root)' but got '\(target.kustomization.kind.isEmpty ? "Kustomization" : target.kustomization.kind)'\"")
+            }
+            try target.accumulate(into: &acc, warnings: &warnings)
+        }
+        try transform(&acc)
+        acc.vars += k.vars
+    }
+
+    /// Fields kit refuses on purpose: it is offline and runs no plugins.
+    func refuseUnsupported() throws {
+        let k = kustomization
+        if !k.helmCharts.isEmpty {
+            throw KitError("helmCharts is not supported: kit does not run helm (it renders offline and runs no external programs)")
+        }
+        if !k.generators.isEmpty {
+            throw KitError("generators is not supported: kit does not run generator plugins (exec or container KRM functions)")
+        }
+        if !k.transformers.isEmpty {
+            throw KitError("transformers is not supported: kit does not run transformer plugins (exec or container KRM functions)")
+        }
+        if !k.validators.isEmpty {
+            throw KitError("validators is not supported: kit does not run validator plugins (exec or container KRM functions)")
+        }
+    }
+
+    func accumulateResources(_ paths: [String], into acc: inout Accumulator, warnings: inout [String]) throws {
+        for path in paths {
+            let fileError: KitError
+            do {
+                let bytes = try loader.load(path)
+                let objects = try ResourceReader.objects(bytes, file: loader.join(path))
+                for object in objects {
+                    do {
+                        try acc.map.append(RenderResource(object))
+                    } catch let e as KitError {
+                        throw KitError("merging resources from '\(path)': \(e.message)")
+                    }
+                }
+                continue
+            } catch let e as KitError {
+                if e.message.hasPrefix("merging resources") { throw e }
+                if e.location != nil { throw e }  // malformed YAML in a file: report it alone
+                fileError = KitError("accumulating resources from '\(path)': \(e.message)")
+            }
+            // Not a readable resource file: maybe a base directory.
+            let sub: FileLoader
+            do {
+                sub = try loader.loader(for: path)
+            } catch let e as KitError {
+                throw KitError("accumulation err='\(fileError.message)': \(e.message)")
+            }
+            let target: Target
+            do {
+                target = try Target.load(sub, warnings: &warnings)
+            } catch let e as KitError {
+                throw KitError("accumulation err='\(fileError.message)': couldn't make target for path '\(sub.root)': \(e.message)", at: e.location)
+            }
+            if target.kustomization.isComponent {
+                throw KitError("accumulation err='\(fileError.message)': expected kind != 'Component' for path '\(sub.root)'")
+            }
+            var subAcc = Accumulator()
+            do {
+                try target.accumulate(into: &subAcc, warnings: &warnings)
+            } catch let e as KitError {
+                throw KitError("accumulation err='\(fileError.message)': recursed accumulation of path '\(sub.root)': \(e.message)", at: e.location)
+            }
+            do {
+                try acc.merge(subAcc)
+            } catch let e as KitError {
+                throw KitError("accumulation err='\(fileError.message)': recursed merging from path '\(sub.root)': \(e.message)")
+            }
+        }
+    }
+
+    /// The built-in transformers, in kustomize's order.
+    func transform(_ acc: inout Accumulator) throws {
+        let k = kustomization
+        let config = acc.config
+        if !k.patchesStrategicMerge.isEmpty {
+            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map)
+        }
+        for patch in k.patches {
+            try Patches.apply(patch, loader: loader, to: &acc.map)
+        }
+        try Transformers.namespace(k.namespace, specs: config.namespace, in: &acc.map)
+        try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: k.nameSuffix, specs: config.namePrefix, in: &acc.map)
+        for label in k.labels {
+            var specs = label.fieldSpecs
+            if label.includeSelectors {
+                specs = try mergeFieldSpecs(specs, config.commonLabels)
+            } else {
+                if label.includeTemplates { specs = try mergeFieldSpecs(specs, config.templateLabels) }
+                specs = try mergeFieldSpecs(specs, [FieldSpec(path: "metadata/labels", create: true)])
+            }
+            try Transformers.setPairs(label.pairs, specs: specs, in: &acc.map)
+        }
+        try Transformers.setPairs(k.commonLabels, specs: config.commonLabels, in: &acc.map)
+        try Transformers.setPairs(k.commonAnnotations, specs: config.commonAnnotations, in: &acc.map)
+        for patch in k.patchesJson6902 {
+            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true)
+        }
+        for replica in k.replicas {
+            try Transformers.replicas(replica, specs: config.replicas, in: &acc.map)
+        }
+        for image in k.images {
+            try Transformers.images(image, specs: config.images, in: &acc.map)
+        }
+        if !k.replacements.isEmpty {
+            try Replacements.apply(k.replacements, loader: loader, to: &acc.map)
+        }
+    }
+}

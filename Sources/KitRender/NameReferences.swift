@@ -1,0 +1,113 @@
+import KitCore
+import KitModel
+
+/// Rewrites references after names changed (prefixes, suffixes, hashes) — kustomize's
+/// `FixBackReferences`. For every field a rule names in a referrer, the object it refers to is
+/// found among the objects the referrer may see, by a name it had before, and the field gets
+/// that object's current name (and, for `{name, namespace}` references, its namespace).
+enum NameReferences {
+    static func fix(_ map: inout ResourceMap, rules: [NameReferenceRule] = NameReferenceRule.builtin) throws {
+        let snapshot = map.resources
+        for i in map.resources.indices {
+            let referrer = snapshot[i]
+            let originalGVK = referrer.originalID.gvk
+            var visibleIndices: [Int]? = nil
+            for rule in rules {
+                for spec in rule.referrers where spec.selects(originalGVK) {
+                    if visibleIndices == nil { visibleIndices = map.candidates(referencedBy: referrer) }
+                    let visible = visibleIndices!.map { snapshot[$0] }
+                    let context = Context(referrer: referrer, spec: spec, rule: rule, candidates: visible)
+                    do {
+                        try spec.apply(to: &map.resources[i].value, createKind: nil) { node in
+                            try context.update(&node)
+                        }
+                    } catch let e as KitError {
+                        throw KitError("updating name reference in '\(spec.path)' field of '\(referrer.id)': \(e.message)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Context {
+        let referrer: RenderResource
+        let spec: FieldSpec
+        let rule: NameReferenceRule
+        let candidates: [RenderResource]
+
+        func update(_ node: inout Value) throws {
+            switch node {
+            case .null:
+                return
+            case .string(let name):
+                if let referral = try select(name, candidates, sameNamespaceToo: false), referral.name != name {
+                    node = .string(referral.name)
+                }
+            case .object(var object):
+                try updateMapping(&object)
+                node = .object(object)
+            case .array(var items):
+                for j in items.indices {
+                    switch items[j] {
+                    case .string(let name):
+                        if let referral = try select(name, candidates, sameNamespaceToo: false), referral.name != name {
+                            items[j] = .string(referral.name)
+                        }
+                    case .object(var object):
+                        try updateMapping(&object)
+                        items[j] = .object(object)
+                    default:
+                        throw KitError("expect a scalar or mapping node in the sequence")
+                    }
+                }
+                node = .array(items)
+            default:
+                // Numbers and booleans are scalars to kustomize; they never match a name.
+                return
+            }
+        }
+
+        /// A `{name, namespace}` reference (RBAC subjects, webhook services).
+        func updateMapping(_ object: inout Object) throws {
+            guard let nameValue = object["name"] else { throw KitError("path config error; no 'name' field in node") }
+            let oldName = nameValue.stringValue ?? ""
+            var pool = candidates
+            if case .string(let ns)? = object["namespace"] {
+                let byOriginal = candidates.filter { $0.originalID.namespace == ns }
+                pool = byOriginal.isEmpty ? candidates.filter { $0.namespace == ns } : byOriginal
+            }
+            guard let referral = try select(oldName, pool, sameNamespaceToo: true) else { return }
+            if referral.name == oldName && referral.namespace.isEmpty { return }
+            object["name"] = .string(referral.name)
+            if !referral.namespace.isEmpty { object["namespace"] = .string(referral.namespace) }
+        }
+
+        /// kustomize's `selectReferral`: narrow the candidates by previous name, kind, roleRef
+        /// kind, namespace and finally by matching prefixes/suffixes.
+        func select(_ oldName: String, _ pool: [RenderResource], sameNamespaceToo: Bool) throws -> RenderResource? {
+            var c = pool.filter { r in r.previousIDs.contains { $0.name == oldName } }
+            c = c.filter { r in r.previousIDs.contains { $0.isSelected(group: rule.group, version: rule.version, kind: rule.kind) } }
+            if spec.path.hasSuffix("roleRef/name"), case .object(let roleRef)? = referrer.value["roleRef"],
+                case .string(let group)? = roleRef["apiGroup"], case .string(let kind)? = roleRef["kind"]
+            {
+                c = c.filter { r in r.previousIDs.contains { $0.isSelected(group: group, version: "", kind: kind) } }
+            }
+            let referrerID = referrer.id
+            if !referrerID.isClusterScoped {
+                c = c.filter { r in
+                    r.id.isClusterScoped || r.kind == "ServiceAccount"
+                        || r.id.effectiveNamespace == referrerID.effectiveNamespace
+                }
+            }
+            if c.count == 1 { return c[0] }
+            c = c.filter { $0.prefixesSuffixesEqual(referrer) }
+            if c.count == 1 { return c[0] }
+            if c.isEmpty { return nil }
+            let first = c[0]
+            if c.allSatisfy({ $0.name == first.name && (!sameNamespaceToo || $0.namespace == first.namespace) }) {
+                return first
+            }
+            throw KitError(" found multiple possible referrals: \(c.map { $0.id.description }.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import KitCore
+import KitModel
+
+/// How a generated object joins objects of the same id from bases (`behavior:`).
+public enum GeneratorBehavior: String, Sendable {
+    case unspecified = "", create, merge, replace
+}
+
+/// One object moving through a build, with the bookkeeping kustomize keeps beside it
+/// (in internal annotations there; in fields here): the ids it had before each rename, the
+/// name prefixes and suffixes applied to it, whether its name still needs a content hash.
+public struct RenderResource: Sendable {
+    public var value: Value
+    /// Ids before each change of name, kind or namespace, oldest first (not the current one).
+    public var previousIDs: [ResourceID] = []
+    /// Name prefixes and suffixes applied so far, innermost first (kustomize skips empty ones).
+    public var namePrefixes: [String] = []
+    public var nameSuffixes: [String] = []
+    /// Generated objects get a hash suffix at the end of the build.
+    public var needsHashSuffix = false
+    public var behavior: GeneratorBehavior = .unspecified
+    /// Names of vars this object's fields refer to (`$(VAR)`), for legacy vars.
+    public var origin: String?
+
+    public init(_ value: Value) {
+        self.value = value
+    }
+
+    public var apiVersion: String { value["apiVersion"]?.stringValue ?? "" }
+    public var kind: String { value["kind"]?.stringValue ?? "" }
+    public var gvk: GroupVersionKind { GroupVersionKind(apiVersion: apiVersion, kind: kind) }
+    public var name: String { value.value(at: ["metadata", "name"])?.stringValue ?? "" }
+    public var namespace: String { value.value(at: ["metadata", "namespace"])?.stringValue ?? "" }
+
+    /// The current id.
+    public var id: ResourceID { ResourceID(gvk: gvk, name: name, namespace: namespace) }
+
+    /// The id the object had when it entered the build.
+    public var originalID: ResourceID { previousIDs.first ?? id }
+
+    /// Records the current id before a rename (kustomize's `StorePreviousId`).
+    public mutating func storePreviousID() {
+        previousIDs.append(id)
+    }
+
+    public mutating func setName(_ name: String) {
+        setMetadata("name", .string(name))
+    }
+
+    public mutating func setNamespace(_ namespace: String) {
+        setMetadata("namespace", .string(namespace))
+    }
+
+    mutating func setMetadata(_ key: String, _ v: Value) {
+        guard case .object(var o) = value else { return }
+        value = .null
+        var meta = o["metadata"]?.objectValue ?? Object()
+        meta[key] = v
+        o["metadata"] = .object(meta)
+        value = .object(o)
+    }
+
+    /// `metadata.labels` or `metadata.annotations` as ordered pairs.
+    public func stringMap(_ field: String) -> [(String, String)] {
+        guard case .object(let o)? = value.value(at: ["metadata", field]) else { return [] }
+        return o.compactMap { (k, v) in v.stringValue.map { (k, $0) } }
+    }
+
+    /// Writes `metadata.labels`/`metadata.annotations`; an empty map removes the field.
+    public mutating func setStringMap(_ field: String, _ pairs: [(String, String)]) {
+        guard case .object(var o) = value else { return }
+        value = .null
+        var meta = o["metadata"]?.objectValue ?? Object()
+        if pairs.isEmpty {
+            meta[field] = nil
+        } else {
+            meta[field] = .object(Object(uniqueKeysWithValues: pairs.map { ($0.0, Value.string($0.1)) }))
+        }
+        o["metadata"] = .object(meta)
+        value = .object(o)
+    }
+
+    /// kustomize's `PrefixesSuffixesEquals`: the shorter prefix (suffix) list is the tail of
+    /// the longer one.
+    func prefixesSuffixesEqual(_ other: RenderResource) -> Bool {
+        sameEnding(namePrefixes, other.namePrefixes) && sameEnding(nameSuffixes, other.nameSuffixes)
+    }
+
+    private func sameEnding(_ a: [String], _ b: [String]) -> Bool {
+        let n = min(a.count, b.count)
+        return a.suffix(n) == b.suffix(n)
+    }
+}
+
+extension ResourceID {
+    /// kustomize's `EffectiveNamespace`: cluster-scoped kinds have none, an empty namespace
+    /// means `default`.
+    var effectiveNamespace: String {
+        if !KindScope.isNamespaced(gvk) { return "_non_namespaceable_" }
+        return namespace.isEmpty ? "default" : namespace
+    }
+
+    var isClusterScoped: Bool { !KindScope.isNamespaced(gvk) }
+
+    /// Equal kind, name and effective namespace (kustomize's `ResId.Equals`).
+    func matches(_ other: ResourceID) -> Bool {
+        gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
+    }
+
+    /// Equal kind and name, namespace ignored (kustomize's `GvknEquals`).
+    func matchesIgnoringNamespace(_ other: ResourceID) -> Bool {
+        gvk == other.gvk && name == other.name
+    }
+
+    /// kustomize's `IsSelected` of a GVK pattern (empty parts match anything).
+    func isSelected(group: String, version: String, kind: String) -> Bool {
+        (group.isEmpty || group == gvk.group) && (version.isEmpty || version == gvk.version)
+            && (kind.isEmpty || kind == gvk.kind)
+    }
+}

@@ -1,0 +1,175 @@
+import KitCore
+import KitModel
+
+/// `replacements:` — copy a field of one object into fields of others (kustomize's
+/// `ReplacementTransformer`). Entries are inline or `path:` files holding a list of them.
+enum Replacements {
+    struct Options {
+        var delimiter = ""
+        var index = 0
+        var create = false
+
+        init(_ v: Value?) throws {
+            guard let v, !v.isNull else { return }
+            let d = try StrictDecoder(v, structName: "FieldOptions", allowed: ["delimiter", "index", "encoding", "create"])
+            delimiter = try d.string("delimiter") ?? ""
+            index = try d.int("index") ?? 0
+            create = try d.bool("create") ?? false
+        }
+    }
+
+    /// Selects by id: empty parts match anything; name and namespace must be equal.
+    struct IDSelector {
+        var group = "", version = "", kind = "", name = "", namespace = ""
+        var labelSelector = "", annotationSelector = ""
+
+        init(_ v: Value?, structName: String) throws {
+            guard let v, !v.isNull else { return }
+            let d = try StrictDecoder(
+                v, structName: structName,
+                allowed: ["group", "version", "kind", "name", "namespace", "fieldPath", "options", "labelSelector", "annotationSelector"])
+            group = try d.string("group") ?? ""
+            version = try d.string("version") ?? ""
+            kind = try d.string("kind") ?? ""
+            name = try d.string("name") ?? ""
+            namespace = try d.string("namespace") ?? ""
+            labelSelector = try d.string("labelSelector") ?? ""
+            annotationSelector = try d.string("annotationSelector") ?? ""
+        }
+
+        func matches(_ r: RenderResource) throws -> Bool {
+            let ids = [r.id] + r.previousIDs
+            let idMatch = ids.contains { id in
+                (group.isEmpty || group == id.gvk.group) && (version.isEmpty || version == id.gvk.version)
+                    && (kind.isEmpty || kind == id.gvk.kind) && (name.isEmpty || name == id.name)
+                    && (namespace.isEmpty || namespace == id.namespace)
+            }
+            guard idMatch else { return false }
+            if !labelSelector.isEmpty, !(try Selector.matchesSelector(labelSelector, r.stringMap("labels"))) { return false }
+            if !annotationSelector.isEmpty, !(try Selector.matchesSelector(annotationSelector, r.stringMap("annotations"))) {
+                return false
+            }
+            return true
+        }
+
+        var description: String {
+            let parts = [group, version, kind, name, namespace].filter { !$0.isEmpty }
+            return parts.joined(separator: "/")
+        }
+    }
+
+    static func apply(_ entries: [Value], loader: FileLoader, to map: inout ResourceMap) throws {
+        var replacements: [Value] = []
+        for entry in entries {
+            if case .object(let o) = entry, o.count == 1, case .string(let path)? = o["path"] {
+                let bytes = try loader.load(path)
+                for doc in try YAMLReader.read(bytes, file: loader.join(path)) where !doc.isEmpty {
+                    switch doc.value {
+                    case .array(let items): replacements += items
+                    default: replacements.append(doc.value)
+                    }
+                }
+            } else {
+                replacements.append(entry)
+            }
+        }
+        for r in replacements { try applyOne(r, to: &map) }
+    }
+
+    static func applyOne(_ replacement: Value, to map: inout ResourceMap) throws {
+        let d = try StrictDecoder(replacement, structName: "Replacement", allowed: ["source", "targets", "path"])
+        guard let sourceValue = d.value("source"), let targetValues = try d.list("targets") else {
+            throw KitError("replacements must specify a source and at least one target")
+        }
+        let source = try IDSelector(sourceValue, structName: "SourceSelector")
+        let sourceFieldPath = sourceValue["fieldPath"]?.stringValue ?? "metadata.name"
+        let sourceOptions = try Options(sourceValue["options"])
+        var found: [Int] = []
+        for (i, r) in map.resources.enumerated() where try source.matches(r) { found.append(i) }
+        if found.count > 1 { throw KitError("multiple matches for selector \(source.description)") }
+        guard let sourceIndex = found.first else { throw KitError("nothing selected by \(source.description)") }
+        let values = FieldPath(sourceFieldPath).get(map.resources[sourceIndex].value)
+        guard var value = values.first else {
+            throw KitError("fieldPath `\(sourceFieldPath)` is missing for replacement source \(map.resources[sourceIndex].id)")
+        }
+        if !sourceOptions.delimiter.isEmpty {
+            guard let text = scalar(value) else { throw KitError("delimiter option can only be used with scalar nodes") }
+            let parts = text.components(separatedBy: sourceOptions.delimiter)
+            guard sourceOptions.index >= 0, sourceOptions.index < parts.count else {
+                throw KitError("options.index \(sourceOptions.index) is out of bounds for value \(text)")
+            }
+            value = .string(parts[sourceOptions.index])
+        }
+        for targetValue in targetValues {
+            let t = try StrictDecoder.element(targetValue, of: "TargetSelector", allowed: ["select", "reject", "fieldPaths", "options"])
+            guard let selectValue = t.value("select") else { throw KitError("target must specify resources to select") }
+            let select = try IDSelector(selectValue, structName: "Selector")
+            let rejects = try (t.list("reject") ?? []).map { try IDSelector($0, structName: "Selector") }
+            let fieldPaths = try t.strings("fieldPaths") ?? ["metadata.name"]
+            let options = try Options(t.value("options"))
+            for i in map.resources.indices {
+                let r = map.resources[i]
+                guard try select.matches(r), try !rejects.contains(where: { try $0.matches(r) }) else { continue }
+                for path in fieldPaths {
+                    let n = try FieldPath(path).set(in: &map.resources[i].value, create: options.create) { old in
+                        try Replacements.targetValue(old: old, value: value, options: options)
+                    }
+                    if n == 0 && !options.create {
+                        throw KitError("unable to find field \"\(path)\" in replacement target")
+                    }
+                }
+            }
+        }
+    }
+
+    static func targetValue(old: Value?, value: Value, options: Options) throws -> Value {
+        guard !options.delimiter.isEmpty else { return value }
+        guard let old, let current = scalar(old) else {
+            throw KitError("delimiter option can only be used with scalar nodes")
+        }
+        var parts = current.components(separatedBy: options.delimiter)
+        let v = scalar(value) ?? ""
+        if options.index < 0 {
+            parts.insert(v, at: 0)
+        } else if options.index >= parts.count {
+            parts.append(v)
+        } else {
+            parts[options.index] = v
+        }
+        return .string(parts.joined(separator: options.delimiter))
+    }
+
+    static func scalar(_ v: Value) -> String? {
+        switch v {
+        case .object, .array: return nil
+        default: return StrategicMerge.scalarText(v)
+        }
+    }
+}
+
+extension String {
+    /// Splits on every occurrence of `separator` (like Go's strings.Split).
+    func components(separatedBy separator: String) -> [String] {
+        guard !separator.isEmpty else { return [self] }
+        var result: [String] = []
+        var rest = Substring(self)
+        while let r = rest.range(of: separator) {
+            result.append(String(rest[..<r.lowerBound]))
+            rest = rest[r.upperBound...]
+        }
+        result.append(String(rest))
+        return result
+    }
+}
+
+extension Substring {
+    func range(of needle: String) -> Range<Substring.Index>? {
+        guard !needle.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,141 @@
+import KitCore
+import KitModel
+
+/// The ordered set of objects a build works on (kustomize's `ResMap`): append order is
+/// kept, ids are unique, and generated objects merge into or replace existing ones.
+public struct ResourceMap: Sendable {
+    public var resources: [RenderResource] = []
+
+    public init() {}
+
+    public var count: Int { resources.count }
+
+    /// Adds an object whose current id must be new.
+    public mutating func append(_ r: RenderResource) throws {
+        let id = r.id
+        if resources.contains(where: { $0.id.matches(id) }) {
+            throw KitError("may not add resource with an already registered id: \(id)")
+        }
+        resources.append(r)
+    }
+
+    public mutating func append(contentsOf other: ResourceMap) throws {
+        for r in other.resources { try append(r) }
+    }
+
+    /// Adds a generated object, honouring its `behavior` (kustomize's `AbsorbAll`).
+    mutating func absorb(_ r: RenderResource) throws {
+        let id = r.id
+        var matches = indices { $0.id.matches(id) || $0.previousIDs.contains(where: { $0.matches(id) }) }
+        if matches.isEmpty {
+            matches = indices { $0.id.matchesIgnoringNamespace(id) }
+            if matches.count > 1 { throw KitError("found multiple possible matches for \(id)") }
+        }
+        switch matches.count {
+        case 0:
+            switch r.behavior {
+            case .merge, .replace:
+                throw KitError("id \(goSyntax(id)) does not exist; cannot merge or replace")
+            default:
+                try append(r)
+            }
+        case 1:
+            let i = matches[0]
+            let old = resources[i]
+            var merged = r
+            switch r.behavior {
+            case .replace:
+                merged.copyMetadata(from: old)
+            case .merge:
+                merged.copyMetadata(from: old)
+                merged.mergeDataMaps(from: old)
+            default:
+                throw KitError("id \(goSyntax(id)) exists; behavior must be merge or replace")
+            }
+            resources[i] = merged
+        default:
+            throw KitError("found multiple possible matches for \(id)")
+        }
+    }
+
+    func indices(where predicate: (RenderResource) -> Bool) -> [Int] {
+        resources.indices.filter { predicate(resources[$0]) }
+    }
+
+    /// Objects matching a patch or replacement target (kustomize's `Select`).
+    func select(_ selector: Selector) throws -> [Int] {
+        var result: [Int] = []
+        for (i, r) in resources.enumerated() where try selector.matches(r) { result.append(i) }
+        return result
+    }
+
+    /// The objects a referrer may name (kustomize's `SubsetThatCouldBeReferencedByResource`):
+    /// everything for a cluster-scoped referrer, otherwise cluster-scoped objects, objects in
+    /// its namespace, and — for a RoleBinding — objects in its ServiceAccount subjects' namespaces.
+    func candidates(referencedBy referrer: RenderResource) -> [Int] {
+        let referrerID = referrer.id
+        if referrerID.isClusterScoped { return Array(resources.indices) }
+        var bindingNamespaces: Set<String> = []
+        if referrer.kind == "RoleBinding", case .array(let subjects)? = referrer.value["subjects"] {
+            for s in subjects {
+                if case .string(let ns)? = s["namespace"], s["kind"]?.stringValue == "ServiceAccount" {
+                    bindingNamespaces.insert(ns)
+                }
+            }
+        }
+        return resources.indices.filter { i in
+            let id = resources[i].id
+            return id.isClusterScoped || id.effectiveNamespace == referrerID.effectiveNamespace
+                || bindingNamespaces.contains(resources[i].namespace)
+        }
+    }
+
+    /// Go's `%#v` of a ResId, as kustomize's merge errors print it.
+    func goSyntax(_ id: ResourceID) -> String {
+        "resid.ResId{Gvk:resid.Gvk{Group:\"\(id.gvk.group)\", Version:\"\(id.gvk.version)\", Kind:\"\(id.gvk.kind)\", isClusterScoped:\(id.isClusterScoped)}, Name:\"\(id.name)\", Namespace:\"\(id.namespace)\"}"
+    }
+}
+
+extension RenderResource {
+    /// kustomize's `CopyMergeMetaDataFieldsFrom`: labels and annotations are combined (this
+    /// object's win), and the name, namespace and build bookkeeping come from `old`.
+    mutating func copyMetadata(from old: RenderResource) {
+        setStringMap("labels", mergedPairs(old.stringMap("labels"), stringMap("labels")))
+        setStringMap("annotations", mergedPairs(old.stringMap("annotations"), stringMap("annotations")))
+        setName(old.name)
+        if old.namespace.isEmpty {
+            if case .object(var o) = value, var meta = o["metadata"]?.objectValue {
+                meta["namespace"] = nil
+                o["metadata"] = .object(meta)
+                value = .object(o)
+            }
+        } else {
+            setNamespace(old.namespace)
+        }
+        previousIDs = old.previousIDs
+        namePrefixes = old.namePrefixes
+        nameSuffixes = old.nameSuffixes
+    }
+
+    /// Keys of `old`'s `data`/`binaryData` that this object does not set are kept.
+    mutating func mergeDataMaps(from old: RenderResource) {
+        for field in ["data", "binaryData"] {
+            guard case .object(let oldMap)? = old.value[field] else { continue }
+            var map = value[field]?.objectValue ?? Object()
+            var merged = oldMap
+            for (k, v) in map { merged[k] = v }
+            map = merged
+            guard case .object(var o) = value else { return }
+            o[field] = .object(map)
+            value = .object(o)
+        }
+    }
+
+    private func mergedPairs(_ base: [(String, String)], _ override: [(String, String)]) -> [(String, String)] {
+        var result = base
+        for (k, v) in override {
+            if let i = result.firstIndex(where: { $0.0 == k }) { result[i].1 = v } else { result.append((k, v)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import KitCore
+
+/// Turns a resource file into objects as kustomize does: empty documents are dropped, a
+/// document whose kind ends in `List` is replaced by its `items` (queued after the file's
+/// other documents, as kustomize queues them), and every object must be a mapping.
+enum ResourceReader {
+    static func objects(_ bytes: [UInt8], file: String) throws -> [Value] {
+        var options = YAMLReader.Options()
+        options.acceptUnknownTags = true
+        let documents = try YAMLReader.read(bytes, file: file, options: options)
+        var queue: [Value] = documents.filter { !$0.isEmpty }.map(\.value)
+        var result: [Value] = []
+        var index = 0
+        while index < queue.count {
+            let v = queue[index]
+            index += 1
+            switch v {
+            case .null:
+                continue
+            case .object(let o):
+                if o.isEmpty { continue }
+                if try hasNullListEntry(v) {
+                    throw KitError("empty item in a list in object \(describe(o)) of \(file)")
+                }
+                let kind = o["kind"]?.stringValue ?? ""
+                if kind.hasSuffix("List") {
+                    switch o["items"] {
+                    case .none, .some(.null): continue
+                    case .some(.array(let items)): queue.append(contentsOf: items)
+                    case .some(let other):
+                        throw KitError("expected array in \(kind)/items, but found \(other.typeName)")
+                    }
+                    continue
+                }
+                result.append(v)
+            default:
+                throw KitError("\(file): a resource document must be a mapping, found \(v.typeName)")
+            }
+        }
+        return result
+    }
+
+    static func hasNullListEntry(_ v: Value) throws -> Bool {
+        switch v {
+        case .array(let items):
+            for item in items {
+                if case .null = item { return true }
+                if try hasNullListEntry(item) { return true }
+            }
+            return false
+        case .object(let o):
+            for (_, child) in o where try hasNullListEntry(child) { return true }
+            return false
+        default:
+            return false
+        }
+    }
+
+    static func describe(_ o: Object) -> String {
+        let kind = o["kind"]?.stringValue ?? "?"
+        let name = o["metadata"]?["name"]?.stringValue ?? "?"
+        return "\(kind) \(name)"
+    }
+}

@@ -1,0 +1,71 @@
+import KitCore
+import KitModel
+
+/// A patch or replacement target (kustomize's `types.Selector`): group, version, kind,
+/// name and namespace (the last two are regular expressions matched against the whole
+/// value), and label and annotation selectors.
+public struct Selector: Sendable {
+    public var group = ""
+    public var version = ""
+    public var kind = ""
+    public var name = ""
+    public var namespace = ""
+    public var labelSelector = ""
+    public var annotationSelector = ""
+
+    public init() {}
+
+    init(_ v: Value, field: String) throws {
+        let d = try StrictDecoder(
+            v, structName: "Selector",
+            allowed: ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"])
+        group = try d.string("group") ?? ""
+        version = try d.string("version") ?? ""
+        kind = try d.string("kind") ?? ""
+        name = try d.string("name") ?? ""
+        namespace = try d.string("namespace") ?? ""
+        labelSelector = try d.string("labelSelector") ?? ""
+        annotationSelector = try d.string("annotationSelector") ?? ""
+    }
+
+    /// kustomize matches names and namespaces against both the original and the current
+    /// id, so a target written against a base still finds the object after prefixes.
+    func matches(_ r: RenderResource) throws -> Bool {
+        let current = r.id, original = r.originalID
+        if !namespace.isEmpty {
+            let re = try Selector.anchored(namespace)
+            guard original.effectiveNamespace.wholeMatch(of: re) != nil || current.effectiveNamespace.wholeMatch(of: re) != nil
+            else { return false }
+        }
+        if !name.isEmpty {
+            let re = try Selector.anchored(name)
+            guard original.name.wholeMatch(of: re) != nil || current.name.wholeMatch(of: re) != nil else { return false }
+        }
+        let gvk = r.gvk
+        if !group.isEmpty && group != gvk.group { return false }
+        if !version.isEmpty && version != gvk.version { return false }
+        if !kind.isEmpty && kind != gvk.kind { return false }
+        if !labelSelector.isEmpty {
+            guard try Selector.matchesSelector(labelSelector, r.stringMap("labels")) else { return false }
+        }
+        if !annotationSelector.isEmpty {
+            guard try Selector.matchesSelector(annotationSelector, r.stringMap("annotations")) else { return false }
+        }
+        return true
+    }
+
+    static func anchored(_ pattern: String) throws -> Regex<AnyRegexOutput> {
+        do {
+            return try Regex("^(?:" + pattern + ")$")
+        } catch {
+            throw KitError("invalid regular expression \"\(pattern)\" in a target selector")
+        }
+    }
+
+    static func matchesSelector(_ selector: String, _ pairs: [(String, String)]) throws -> Bool {
+        let parsed = try LabelSelector(parsing: selector)
+        var labels: [String: String] = [:]
+        for (k, v) in pairs { labels[k] = v }
+        return parsed.matches(labels)
+    }
+}

@@ -1,0 +1,52 @@
+import KitCore
+import KitModel
+
+/// The order of the output (kustomize's `SortOrderTransformer`): `legacy` (the default)
+/// sorts by kind — Namespaces and other foundations first, webhooks last, the rest by
+/// group/version/kind — then by namespace and name; `fifo` keeps the build order.
+enum Sorting {
+    static let defaultOrderFirst = [
+        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount",
+        "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret",
+        "Endpoints", "Service", "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim",
+        "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget",
+    ]
+    static let defaultOrderLast = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]
+
+    static func sort(_ map: inout ResourceMap, options: SortOptions?) throws {
+        var order = "legacy"
+        var first = defaultOrderFirst, last = defaultOrderLast
+        if let options {
+            order = options.order
+            if order != "fifo" && order != "legacy" {
+                throw KitError("the field 'sortOptions.order' must be one of [fifo, legacy]")
+            }
+            if order == "fifo" && (options.orderFirst != nil || options.orderLast != nil) {
+                throw KitError("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'")
+            }
+            if options.orderFirst != nil || options.orderLast != nil {
+                first = options.orderFirst ?? []
+                last = options.orderLast ?? []
+            }
+        }
+        guard order == "legacy" else { return }
+        var rank: [String: Int] = [:]
+        for (i, kind) in first.enumerated() { rank[kind] = -first.count + i }
+        for (i, kind) in last.enumerated() { rank[kind] = 1 + i }
+        let keyed = map.resources.map { r -> (Int, String, String, RenderResource) in
+            let id = r.id
+            return (rank[id.gvk.kind] ?? 0, gvkString(id.gvk), "\(gvkString(id.gvk))|\(id.namespace.isEmpty ? "~X" : id.namespace)|\(id.name.isEmpty ? "~N" : id.name)", r)
+        }
+        map.resources = keyed.sorted { a, b in
+            if a.1 != b.1 {
+                if a.0 != b.0 { return a.0 < b.0 }
+                return utf8Less(a.1, b.1)
+            }
+            return utf8Less(a.2, b.2)
+        }.map(\.3)
+    }
+
+    static func gvkString(_ gvk: GroupVersionKind) -> String {
+        "\(gvk.group.isEmpty ? "~G" : gvk.group)_\(gvk.version.isEmpty ? "~V" : gvk.version)_\(gvk.kind.isEmpty ? "~K" : gvk.kind)"
+    }
+}

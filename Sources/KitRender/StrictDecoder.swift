@@ -1,0 +1,139 @@
+import KitCore
+
+/// Reads a kustomization's fields with the strictness of kustomize, which decodes the file
+/// with Go's encoding/json and `DisallowUnknownFields`: an unknown field or a value of the
+/// wrong type is an error worded like Go's (`json: unknown field "foo"`,
+/// `json: cannot unmarshal number into Go struct field Kustomization.namePrefix of type string`).
+struct StrictDecoder {
+    /// The Go struct path used in messages, e.g. `Kustomization.configMapGenerator`.
+    let structPath: String
+    let object: Object
+    let allowed: Set<String>
+
+    init(_ value: Value, structName: String, allowed: Set<String>) throws {
+        structPath = structName
+        self.allowed = allowed
+        switch value {
+        case .object(let o): object = o
+        case .null: object = Object()
+        default:
+            throw KitError("json: cannot unmarshal \(StrictDecoder.jsonKind(value)) into Go value of type types.\(structName)")
+        }
+        for key in object.keys where !allowed.contains(key) {
+            throw KitError("json: unknown field \"\(key)\"")
+        }
+    }
+
+    /// Go's name for a JSON value's kind in unmarshal errors.
+    static func jsonKind(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .double, .decimal: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    func typeError(_ field: String, _ value: Value, _ goType: String) -> KitError {
+        KitError("json: cannot unmarshal \(StrictDecoder.jsonKind(value)) into Go struct field \(structPath).\(field) of type \(goType)")
+    }
+
+    func string(_ field: String) throws -> String? {
+        guard let v = object[field] else { return nil }
+        switch v {
+        case .null: return nil
+        case .string(let s): return s
+        default: throw typeError(field, v, "string")
+        }
+    }
+
+    func bool(_ field: String) throws -> Bool? {
+        guard let v = object[field] else { return nil }
+        switch v {
+        case .null: return nil
+        case .bool(let b): return b
+        default: throw typeError(field, v, "bool")
+        }
+    }
+
+    func int(_ field: String) throws -> Int? {
+        guard let v = object[field] else { return nil }
+        switch v {
+        case .null: return nil
+        case .int(let i): return i
+        case .double(let d) where d.rounded() == d: return Int(d)
+        default: throw typeError(field, v, "int64")
+        }
+    }
+
+    func strings(_ field: String) throws -> [String]? {
+        guard let v = object[field] else { return nil }
+        switch v {
+        case .null: return nil
+        case .array(let items):
+            return try items.map { item in
+                guard case .string(let s) = item else { throw typeError(field, item, "string") }
+                return s
+            }
+        default: throw typeError(field, v, "[]string")
+        }
+    }
+
+    /// A `map[string]string`, in the order written.
+    func stringMap(_ field: String) throws -> [(String, String)]? {
+        guard let v = object[field] else { return nil }
+        switch v {
+        case .null: return nil
+        case .object(let o):
+            return try o.map { (k, item) in
+                switch item {
+                case .string(let s): return (k, s)
+                case .null: return (k, "")
+                default: throw typeError(field, item, "string")
+                }
+            }
+        default: throw typeError(field, v, "map[string]string")
+        }
+    }
+
+    func list(_ field: String) throws -> [Value]? {
+        guard let v = object[field] else { return nil }
+        switch v {
+        case .null: return nil
+        case .array(let items): return items
+        default: throw typeError(field, v, "[]types.\(field)")
+        }
+    }
+
+    func value(_ field: String) -> Value? {
+        guard let v = object[field], !v.isNull else { return nil }
+        return v
+    }
+
+    func nested(_ field: String, structName: String, allowed: Set<String>) throws -> StrictDecoder? {
+        guard let v = value(field) else { return nil }
+        guard case .object = v else { throw typeError(field, v, "types.\(structName)") }
+        var d = try StrictDecoder(v, structName: structName, allowed: allowed)
+        d = StrictDecoder(path: "\(structPath).\(field)", object: d.object, allowed: allowed)
+        return d
+    }
+
+    private init(path: String, object: Object, allowed: Set<String>) {
+        structPath = path
+        self.object = object
+        self.allowed = allowed
+    }
+
+    /// Decoder for an element of a list field (messages name the list field).
+    static func element(_ v: Value, of listPath: String, allowed: Set<String>) throws -> StrictDecoder {
+        guard case .object(let o) = v else {
+            throw KitError("json: cannot unmarshal \(jsonKind(v)) into Go struct field \(listPath) of type object")
+        }
+        for key in o.keys where !allowed.contains(key) {
+            throw KitError("json: unknown field \"\(key)\"")
+        }
+        return StrictDecoder(path: listPath, object: o, allowed: allowed)
+    }
+}

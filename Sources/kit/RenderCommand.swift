@@ -1,0 +1,66 @@
+import ArgumentParser
+import KitCore
+import KitRender
+
+enum LoadRestrictorOption: String, ExpressibleByArgument, CaseIterable {
+    case LoadRestrictionsRootOnly, LoadRestrictionsNone
+}
+
+enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
+    case yaml, json
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Build a kustomization directory, exactly as 'kubectl kustomize' does.",
+        discussion: """
+            Prints the YAML stream that 'kubectl kustomize DIR' (kustomize v5.5) prints, byte for \
+            byte: resources, bases, overlays and components; ConfigMap and Secret generators with \
+            their hash suffixes; namespace, name prefix/suffix, labels, annotations, images and \
+            replicas; strategic-merge and JSON 6902 patches; replacements and vars.
+
+            kit works offline and runs no programs: remote bases, helm charts and plugin \
+            generators, transformers and validators are refused with an error naming the field.
+
+            Exit status: 0 on success, 1 when the build fails (as kubectl kustomize), 2 on usage errors.
+
+            Examples:
+              kit render examples/wordpress
+              kit render overlays/prod -o rendered.yaml
+              kit render overlays/prod -o out/        # one file per object
+            """
+    )
+
+    @Argument(help: "The kustomization directory (default: the current directory).")
+    var directory: String = "."
+
+    @Option(name: [.short, .long], help: "Write to FILE (atomically), or one file per object into an existing DIRECTORY.")
+    var output: String?
+
+    @Option(name: .long, help: "Output format: yaml (default) or json.")
+    var format: RenderFormat = .yaml
+
+    @Option(name: .long, help: "LoadRestrictionsRootOnly (default): files must be inside the kustomization; LoadRestrictionsNone lifts that.")
+    var loadRestrictor: LoadRestrictorOption = .LoadRestrictionsRootOnly
+
+    func run() throws {
+        let options = RenderOptions(loadRestriction: loadRestrictor == .LoadRestrictionsNone ? .none : .rootOnly)
+        let result: RenderResult
+        do {
+            result = try KustomizeBuild.render(directory: directory, options: options)
+        } catch let error as KitError {
+            printError("kit: error: \(error)")
+            throw FindingsExit(status: 1)
+        }
+        for warning in result.warnings { printError(warning) }
+        if let output, FileIO.isDirectory(output) {
+            for (name, bytes) in try RenderOutput.files(result.objects, format: format == .json ? .json : .yaml) {
+                try FileIO.write(bytes, to: output.hasSuffix("/") ? output + name : output + "/" + name)
+            }
+            return
+        }
+        let bytes = try RenderOutput.stream(result.objects, format: format == .json ? .json : .yaml)
+        try FileIO.write(bytes, to: output ?? "-")
+    }
+}
