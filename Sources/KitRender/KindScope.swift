@@ -30,7 +30,11 @@ enum KindScope {
         "storage.k8s.io/VolumeAttachment",
     ]
 
+    /// The kinds of `clusterScoped`, for a cheap first check.
+    static let clusterScopedKinds: Set<String> = Set(clusterScoped.map { String($0.split(separator: "/").last!) })
+
     static func isNamespaced(_ gvk: GroupVersionKind) -> Bool {
-        !clusterScoped.contains("\(gvk.group)/\(gvk.kind)")
+        guard clusterScopedKinds.contains(gvk.kind) else { return true }
+        return !clusterScoped.contains("\(gvk.group)/\(gvk.kind)")
     }
 }

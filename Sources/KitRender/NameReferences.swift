@@ -8,15 +8,40 @@ import KitModel
 enum NameReferences {
     static func fix(_ map: inout ResourceMap, rules: [NameReferenceRule] = NameReferenceRule.builtin) throws {
         let snapshot = map.resources
+        // Candidates are found by a name they had before; index them by those names once.
+        var byPreviousName: [String: [Int]] = [:]
+        for (i, r) in snapshot.enumerated() {
+            var names: Set<String> = []
+            for id in r.previousIDs where names.insert(id.name).inserted { byPreviousName[id.name, default: []].append(i) }
+        }
+        let ids = snapshot.map(\.id)
+        let effectiveNamespaces = ids.map(\.effectiveNamespace)
         for i in map.resources.indices {
             let referrer = snapshot[i]
             let originalGVK = referrer.originalID.gvk
-            var visibleIndices: [Int]? = nil
+            // What the referrer may see (kustomize's SubsetThatCouldBeReferencedByResource).
+            let referrerClusterScoped = ids[i].isClusterScoped
+            var bindingNamespaces: Set<String> = []
+            if referrer.kind == "RoleBinding", case .array(let subjects)? = referrer.value["subjects"] {
+                for s in subjects where s["kind"]?.stringValue == "ServiceAccount" {
+                    if case .string(let ns)? = s["namespace"] { bindingNamespaces.insert(ns) }
+                }
+            }
+            let visible: (Int) -> Bool = { j in
+                referrerClusterScoped || ids[j].isClusterScoped || effectiveNamespaces[j] == effectiveNamespaces[i]
+                    || bindingNamespaces.contains(snapshot[j].namespace)
+            }
+            let lookup: (String) -> [RenderResource] = { name in
+                (byPreviousName[name] ?? []).filter(visible).map { snapshot[$0] }
+            }
+            let hasOriginalNamespace: (String) -> Bool = { ns in
+                snapshot.indices.contains { j in visible(j) && snapshot[j].originalID.namespace == ns }
+            }
             for rule in rules {
                 for spec in rule.referrers where spec.selects(originalGVK) {
-                    if visibleIndices == nil { visibleIndices = map.candidates(referencedBy: referrer) }
-                    let visible = visibleIndices!.map { snapshot[$0] }
-                    let context = Context(referrer: referrer, spec: spec, rule: rule, candidates: visible)
+                    let context = Context(
+                        referrer: referrer, spec: spec, rule: rule, candidatesNamed: lookup,
+                        hasOriginalNamespace: hasOriginalNamespace)
                     do {
                         try spec.apply(to: &map.resources[i].value, createKind: nil) { node in
                             try context.update(&node)
@@ -33,14 +58,17 @@ enum NameReferences {
         let referrer: RenderResource
         let spec: FieldSpec
         let rule: NameReferenceRule
-        let candidates: [RenderResource]
+        /// The objects the referrer may see that once had the given name, in build order.
+        let candidatesNamed: (String) -> [RenderResource]
+        /// Whether any object the referrer may see was first in the given namespace.
+        let hasOriginalNamespace: (String) -> Bool
 
         func update(_ node: inout Value) throws {
             switch node {
             case .null:
                 return
             case .string(let name):
-                if let referral = try select(name, candidates, sameNamespaceToo: false), referral.name != name {
+                if let referral = try select(name, candidatesNamed(name), sameNamespaceToo: false), referral.name != name {
                     node = .string(referral.name)
                 }
             case .object(var object):
@@ -50,7 +78,9 @@ enum NameReferences {
                 for j in items.indices {
                     switch items[j] {
                     case .string(let name):
-                        if let referral = try select(name, candidates, sameNamespaceToo: false), referral.name != name {
+                        if let referral = try select(name, candidatesNamed(name), sameNamespaceToo: false),
+                            referral.name != name
+                        {
                             items[j] = .string(referral.name)
                         }
                     case .object(var object):
@@ -71,10 +101,11 @@ enum NameReferences {
         func updateMapping(_ object: inout Object) throws {
             guard let nameValue = object["name"] else { throw KitError("path config error; no 'name' field in node") }
             let oldName = nameValue.stringValue ?? ""
-            var pool = candidates
+            var pool = candidatesNamed(oldName)
             if case .string(let ns)? = object["namespace"] {
-                let byOriginal = candidates.filter { $0.originalID.namespace == ns }
-                pool = byOriginal.isEmpty ? candidates.filter { $0.namespace == ns } : byOriginal
+                // kustomize groups the candidates by original namespace, and by current
+                // namespace only when no candidate started in that namespace.
+                pool = hasOriginalNamespace(ns) ? pool.filter { $0.originalID.namespace == ns } : pool.filter { $0.namespace == ns }
             }
             guard let referral = try select(oldName, pool, sameNamespaceToo: true) else { return }
             if referral.name == oldName && referral.namespace.isEmpty { return }

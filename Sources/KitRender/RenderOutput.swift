@@ -24,17 +24,18 @@ public enum RenderOutput {
         }
     }
 
+    /// One file per object, named as `kustomize build -o DIR` names them:
+    /// `group_version_kind_name.yaml` in lower case, prefixed by `namespace_` when the
+    /// namespaced objects span more than one namespace (cluster-scoped objects never are).
     public static func files(_ objects: [Value], format: Format) throws -> [(String, [UInt8])] {
-        try objects.map { object in
-            let r = RenderResource(object)
+        let resources = objects.map { RenderResource($0) }
+        let namespaces = Set(resources.filter { !$0.id.isClusterScoped }.map { $0.id.effectiveNamespace })
+        return try resources.map { r in
             let gvk = r.gvk
-            var parts: [String] = []
-            if !gvk.group.isEmpty { parts.append(gvk.group) }
-            parts.append(gvk.version)
-            parts.append(gvk.kind)
-            parts.append(r.name)
-            let base = parts.joined(separator: "_").lowercased()
-            return ("\(base).\(format == .json ? "json" : "yaml")", try stream([object], format: format))
+            let parts = [gvk.group, gvk.version, gvk.kind].filter { !$0.isEmpty } + [r.name]
+            var base = parts.joined(separator: "_").lowercased()
+            if namespaces.count > 1 && !r.id.isClusterScoped { base = r.id.effectiveNamespace.lowercased() + "_" + base }
+            return ("\(base).\(format == .json ? "json" : "yaml")", try stream([r.value], format: format))
         }
     }
 }

@@ -4,7 +4,24 @@ import KitModel
 /// The ordered set of objects a build works on (kustomize's `ResMap`): append order is
 /// kept, ids are unique, and generated objects merge into or replace existing ones.
 public struct ResourceMap: Sendable {
-    public var resources: [RenderResource] = []
+    public var resources: [RenderResource] = [] {
+        didSet { currentIDs = nil }
+    }
+    /// Current ids (kind, name, effective namespace) of `resources`, built when first needed
+    /// and dropped whenever `resources` changes, so that appending stays linear.
+    private var currentIDs: Set<IDKey>?
+
+    /// What makes two ids equal for kustomize: kind, name and effective namespace.
+    struct IDKey: Hashable {
+        var gvk: GroupVersionKind
+        var name: String
+        var namespace: String
+        init(_ id: ResourceID) {
+            gvk = id.gvk
+            name = id.name
+            namespace = id.effectiveNamespace
+        }
+    }
 
     public init() {}
 
@@ -13,10 +30,13 @@ public struct ResourceMap: Sendable {
     /// Adds an object whose current id must be new.
     public mutating func append(_ r: RenderResource) throws {
         let id = r.id
-        if resources.contains(where: { $0.id.matches(id) }) {
+        var ids = currentIDs ?? Set(resources.map { IDKey($0.id) })
+        guard ids.insert(IDKey(id)).inserted else {
+            currentIDs = ids
             throw KitError("may not add resource with an already registered id: \(id)")
         }
         resources.append(r)
+        currentIDs = ids
     }
 
     public mutating func append(contentsOf other: ResourceMap) throws {

@@ -35,10 +35,10 @@ enum Transformers {
                 }
             }
             map.resources[i] = r
-            let id = r.id
-            if map.resources.filter({ $0.id.matches(id) }).count != 1 {
-                throw KitError("namespace transformation produces ID conflict: \(id)")
-            }
+        }
+        var seen: Set<ResourceMap.IDKey> = []
+        for r in map.resources where !seen.insert(ResourceMap.IDKey(r.id)).inserted {
+            throw KitError("namespace transformation produces ID conflict: \(r.id)")
         }
     }
 
