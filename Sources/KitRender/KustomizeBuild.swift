@@ -28,7 +28,8 @@ public enum KustomizeBuild {
     public static func render(directory: String, options: RenderOptions = RenderOptions()) throws -> RenderResult {
         let loader = try FileLoader(root: directory, restriction: options.loadRestriction)
         var warnings: [String] = []
-        let target = try Target.load(loader, warnings: &warnings)
+        var target = try Target.load(loader, warnings: &warnings)
+        target.buildMetadata = target.kustomization.buildMetadata
         var accumulator = Accumulator()
         try target.accumulate(into: &accumulator, warnings: &warnings)
         var map = accumulator.map
@@ -45,6 +46,21 @@ public enum KustomizeBuild {
             r.value.value(at: ["metadata", "annotations", "config.kubernetes.io/local-config"])?.stringValue == "true"
         }
         try Sorting.sort(&map, options: target.kustomization.sortOptions)
+        if target.buildMetadata.contains("originAnnotations") {
+            for i in map.resources.indices {
+                guard let origin = map.resources[i].origin else { continue }
+                var annotations = map.resources[i].stringMap("annotations")
+                annotations.append(("config.kubernetes.io/origin", origin.annotation))
+                map.resources[i].setStringMap("annotations", annotations)
+            }
+        }
+        if target.buildMetadata.contains("managedByLabel") {
+            // kustomize labels objects with its own version; the kustomize built into kubectl
+            // (the reference) reports its version as "(devel)".
+            try Transformers.setPairs(
+                [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
+                specs: [FieldSpec(path: "metadata/labels", create: true)], in: &map)
+        }
         let objects = try map.resources.map { try outputForm($0) }
         return RenderResult(objects: objects, warnings: warnings)
     }
@@ -105,6 +121,10 @@ struct Target {
     let loader: FileLoader
     let kustomization: Kustomization
     let fileName: String
+    /// The top kustomization's `buildMetadata`, which applies at every level.
+    var buildMetadata: [String] = []
+    /// This kustomization's directory relative to the top one, for origin annotations.
+    var originPath = ""
 
     /// Reads the directory's kustomization file (exactly one of the recognised names).
     static func load(_ loader: FileLoader, warnings: inout [String]) throws -> Target {
@@ -154,15 +174,22 @@ struct Target {
         }
         try acc.config.load(configurations: k.configurations, loader: loader)
         try acc.config.load(crds: k.crds, loader: loader)
+        let configuredIn = FileLoader.clean(originPath.isEmpty ? fileName : originPath + "/" + fileName)
         for args in k.configMapGenerator {
-            try acc.map.absorb(try Generators.configMap(args, global: k.generatorOptions, loader: loader))
+            var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader)
+            r.origin = Origin(configuredIn: configuredIn, configuredBy: "ConfigMapGenerator")
+            try acc.map.absorb(r)
         }
         for args in k.secretGenerator {
-            try acc.map.absorb(try Generators.secret(args, global: k.generatorOptions, loader: loader))
+            var r = try Generators.secret(args, global: k.generatorOptions, loader: loader)
+            r.origin = Origin(configuredIn: configuredIn, configuredBy: "SecretGenerator")
+            try acc.map.absorb(r)
         }
         for path in k.components {
             let sub = try loader.loader(for: path)
-            let target = try Target.load(sub, warnings: &warnings)
+            var target = try Target.load(sub, warnings: &warnings)
+            target.buildMetadata = buildMetadata
+            target.originPath = FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
             guard target.kustomization.isComponent else {
                 throw KitError("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(sub.root)' but got '\(target.kustomization.kind.isEmpty ? "Kustomization" : target.kustomization.kind)'\"")
             }
@@ -195,9 +222,12 @@ struct Target {
             do {
                 let bytes = try loader.load(path)
                 let objects = try ResourceReader.objects(bytes, file: loader.join(path))
+                let origin = Origin(path: FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path))
                 for object in objects {
+                    var r = RenderResource(object)
+                    r.origin = origin
                     do {
-                        try acc.map.append(RenderResource(object))
+                        try acc.map.append(r)
                     } catch let e as KitError {
                         throw KitError("merging resources from '\(path)': \(e.message)")
                     }
@@ -215,9 +245,11 @@ struct Target {
             } catch let e as KitError {
                 throw KitError("accumulation err='\(fileError.message)': \(e.message)")
             }
-            let target: Target
+            var target: Target
             do {
                 target = try Target.load(sub, warnings: &warnings)
+                target.buildMetadata = buildMetadata
+                target.originPath = FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
             } catch let e as KitError {
                 throw KitError("accumulation err='\(fileError.message)': couldn't make target for path '\(sub.root)': \(e.message)", at: e.location)
             }

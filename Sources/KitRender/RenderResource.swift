@@ -19,8 +19,8 @@ public struct RenderResource: Sendable {
     /// Generated objects get a hash suffix at the end of the build.
     public var needsHashSuffix = false
     public var behavior: GeneratorBehavior = .unspecified
-    /// Names of vars this object's fields refer to (`$(VAR)`), for legacy vars.
-    public var origin: String?
+    /// Where the object came from, for `buildMetadata: [originAnnotations]`.
+    public var origin: Origin?
 
     public init(_ value: Value) {
         self.value = value
@@ -116,5 +116,26 @@ extension ResourceID {
     func isSelected(group: String, version: String, kind: String) -> Bool {
         (group.isEmpty || group == gvk.group) && (version.isEmpty || version == gvk.version)
             && (kind.isEmpty || kind == gvk.kind)
+    }
+}
+
+/// kustomize's `config.kubernetes.io/origin` annotation: the file an object was read from
+/// (relative to the top kustomization), or the kustomization and generator that made it.
+public struct Origin: Sendable, Equatable {
+    public var path: String?
+    public var configuredIn: String?
+    public var configuredBy: String?
+
+    /// The annotation value, as go-yaml writes kustomize's Origin struct.
+    var annotation: String {
+        var lines: [String] = []
+        if let path { lines.append("path: \(path)") }
+        if let configuredIn { lines.append("configuredIn: \(configuredIn)") }
+        if let configuredBy {
+            lines.append("configuredBy:")
+            lines.append("  apiVersion: builtin")
+            lines.append("  kind: \(configuredBy)")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
