@@ -107,12 +107,11 @@ struct BigDecimal: Sendable {
             let scaled = BigDecimal.multiplyByPowerOfTen(limbs, exponent - target)
             return (BigDecimal(limbs: scaled, isNegative: isNegative, exponent: target), true)
         }
-        let drop = target - exponent
-        if drop > digitCount {
+        if target - digitCount > exponent {
             // Everything is fraction: the smallest step away from zero.
             return (BigDecimal(limbs: [1], isNegative: isNegative, exponent: target), false)
         }
-        var (q, exact) = BigDecimal.divideByPowerOfTen(limbs, drop)
+        var (q, exact) = BigDecimal.divideByPowerOfTen(limbs, target - exponent)
         if !exact { q = BigDecimal.add(q, [1]) }
         return (BigDecimal(limbs: q, isNegative: isNegative, exponent: target), exact)
     }

@@ -155,8 +155,10 @@ extension Quantity {
 
     /// The value rounded away from zero to a multiple of `10^scale`, and whether that lost
     /// nothing (apimachinery's `RoundUp`: `9.01` at scale -1 is `9.1`, inexact).
+    /// `scale` must not exceed `maxDecimalExponent`, so that later sums stay bounded.
     public func roundedUp(toScale scale: Int) -> (quantity: Quantity, exact: Bool) {
         if amount.exponent >= scale { return (self, true) }
+        precondition(scale <= Quantity.maxDecimalExponent, "Quantity scale out of range")
         let (rounded, exact) = amount.rescaled(to: scale)
         return (Quantity(amount: rounded, format: format, parsedText: exact ? parsedText : nil), exact)
     }
@@ -182,8 +184,11 @@ extension Quantity {
     public func scaledValue(_ scale: Int) -> Int64 {
         if amount.isZero { return 0 }
         let saturated: Int64 = amount.isNegative ? .min : .max
-        // More than 19 integer digits after scaling cannot fit; do not build them.
-        if amount.digitCount + amount.exponent - scale > 19 { return saturated }
+        // |value| < 10^top. More than 19 integer digits after scaling cannot fit, and do
+        // not get built; a scale at or above top leaves only the rounding unit.
+        let top = amount.digitCount + amount.exponent
+        if scale < top - 19 { return saturated }
+        if scale >= top { return amount.isNegative ? -1 : 1 }
         let (rounded, _) = amount.rescaled(to: scale)
         return rounded.scaledByPowerOfTen(-scale).int64Value ?? saturated
     }
