@@ -30,16 +30,27 @@ public enum YAMLReader {
         /// Read scalars with unknown tags (`!custom 12`) as if untagged, as kustomize does,
         /// instead of refusing them.
         public var acceptUnknownTags: Bool
+        /// YAML 1.1 words: `y`, `yes`, `on`, `n`, `no`, `off` (in their three spellings) are
+        /// booleans, as go-yaml v2 — which kustomize uses for kustomization files — reads them.
+        public var yaml11Booleans: Bool
+        /// A repeated key replaces the earlier value instead of being an error (go-yaml v2).
+        public var lastDuplicateKeyWins: Bool
 
         public init(
             positions: Bool = false, maxDepth: Int = 10_000, maxAliasExpansion: Int = 1_000_000,
-            acceptUnknownTags: Bool = false
+            acceptUnknownTags: Bool = false, yaml11Booleans: Bool = false, lastDuplicateKeyWins: Bool = false
         ) {
             self.positions = positions
             self.maxDepth = maxDepth
             self.maxAliasExpansion = maxAliasExpansion
             self.acceptUnknownTags = acceptUnknownTags
+            self.yaml11Booleans = yaml11Booleans
+            self.lastDuplicateKeyWins = lastDuplicateKeyWins
         }
+
+        /// How kustomize reads its own files (kustomization, transformer configurations):
+        /// go-yaml v2 through sigs.k8s.io/yaml.
+        public static let goYAMLv2 = Options(acceptUnknownTags: true, yaml11Booleans: true, lastDuplicateKeyWins: true)
     }
 
     /// All documents of `bytes`.
@@ -228,6 +239,8 @@ private struct Builder {
         let value: Value
         if !plain && tag == nil {
             value = .string(text)
+        } else if options.yaml11Booleans, plain, tag == nil, let b = Builder.yaml11Boolean(text) {
+            value = .bool(b)
         } else {
             do {
                 value = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
@@ -241,6 +254,15 @@ private struct Builder {
         let node = Node(value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1, mark: mark)
         if let anchor = Builder.cString(s.anchor) { anchors[anchor] = node }
         try deliver(node)
+    }
+
+    /// YAML 1.1's extra boolean words (true/false themselves resolve as in YAML 1.2).
+    static func yaml11Boolean(_ text: String) -> Bool? {
+        switch text {
+        case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "n", "N", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
+        }
     }
 
     mutating func setPendingKey(_ key: String, _ mark: Mark, isMerge: Bool) {
@@ -387,6 +409,11 @@ private struct Builder {
                 return
             }
             if let first = stack[top].object.position(of: key) {
+                if options.lastDuplicateKeyWins {
+                    stack[top].object.setValue(node.value, at: first)
+                    if options.positions { stack[top].trees[first] = node.tree ?? PositionTree(location: location(node.mark)) }
+                    return
+                }
                 let firstMark = stack[top].keyMarks[first]
                 throw KitError(
                     "duplicate key \"\(key)\" (first defined at line \(firstMark.line + 1), column \(firstMark.column + 1))",

@@ -23,9 +23,9 @@ public struct FieldSpec: Sendable, Equatable {
         self.create = create
     }
 
-    init(_ v: Value) throws {
-        let d = try StrictDecoder.element(
-            v, of: "FieldSpec", allowed: ["group", "version", "kind", "path", "create", "skip"])
+    static let fields: Set<String> = ["group", "version", "kind", "path", "create", "skip"]
+
+    init(_ d: StrictDecoder) throws {
         group = try d.string("group") ?? ""
         version = try d.string("version") ?? ""
         kind = try d.string("kind") ?? ""

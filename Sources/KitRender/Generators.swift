@@ -7,6 +7,9 @@ import KitCore
 /// Secret values are all base64 in `data`; values with a line break are literal blocks. The
 /// object is named `NAME` and marked for a content-hash suffix unless the options disable it.
 /// Error messages name keys and files, never values: generated data may be secret.
+/// Env files: `KEY=value` lines (the value verbatim, quotes included), `KEY` alone for an
+/// empty value; leading whitespace, blank lines, `#` comments and lines without a key are
+/// skipped.
 enum Generators {
     static func configMap(_ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader) throws -> RenderResource {
         let options = GeneratorOptions.merge(local: args.options, global: global)
@@ -87,15 +90,11 @@ enum Generators {
             let (key, path) = try fileSource(source)
             pairs.append((key, try loader.load(path)))
         }
+        // kubectl's kustomize validates neither ConfigMap keys nor env-file keys; only a
+        // repeated key is an error.
         var seen: Set<String> = []
-        for (k, _) in pairs {
-            guard isValidConfigKey(k) else {
-                throw KitError(
-                    "\"\(k)\" is not a valid key name for a \(kindName == "configmap" ? "ConfigMap" : "Secret"): a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")
-            }
-            guard seen.insert(k).inserted else {
-                throw KitError("\(kindName) \(args.name) illegally repeats the key `\(k)`")
-            }
+        for (k, _) in pairs where !seen.insert(k).inserted {
+            throw KitError("\(kindName) \(args.name) illegally repeats the key `\(k)`")
         }
         return pairs
     }
@@ -147,26 +146,9 @@ enum Generators {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
-            guard isValidEnvVarName(key) else {
-                throw KitError(
-                    "\"\(key)\" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')")
-            }
+            if key.isEmpty { continue }  // `=value`: no key, dropped as kustomize drops it
             result.append((key, parts.count == 2 ? String(parts[1]) : ""))
         }
         return result
-    }
-
-    static func isValidConfigKey(_ k: String) -> Bool {
-        !k.isEmpty && k.utf8.count <= 253 && k.utf8.allSatisfy(isKeyByte) && k != "." && k != ".."
-            && !k.hasPrefix("..")
-    }
-
-    static func isValidEnvVarName(_ k: String) -> Bool {
-        guard let first = k.utf8.first, !(first >= 48 && first <= 57) else { return false }
-        return k.utf8.allSatisfy(isKeyByte)
-    }
-
-    static func isKeyByte(_ c: UInt8) -> Bool {
-        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 || c == 46
     }
 }

@@ -69,35 +69,37 @@ public struct Kustomization: Sendable {
         namespace = try d.string("namespace") ?? ""
         commonLabels = try d.stringMap("commonLabels") ?? []
         commonAnnotations = try d.stringMap("commonAnnotations") ?? []
-        labels = try (d.list("labels") ?? []).map { try LabelArgs($0) }
+        labels = try (d.list("labels") ?? []).map { try LabelArgs(d.element($0, of: "labels", typeName: "Label", allowed: LabelArgs.fields)) }
         let psm = try d.list("patchesStrategicMerge")
         patchesStrategicMerge = try (psm ?? []).map { v -> String in
             guard case .string(let s) = v else { throw d.typeError("patchesStrategicMerge", v, "types.PatchStrategicMerge") }
             return s
         }
         let pj = try d.list("patchesJson6902")
-        patchesJson6902 = try (pj ?? []).map { try PatchArgs($0, field: "patchesJson6902") }
-        patches = try (d.list("patches") ?? []).map { try PatchArgs($0, field: "patches") }
-        images = try (d.list("images") ?? []).map { try ImageArgs($0, field: "images") }
+        patchesJson6902 = try (pj ?? []).map { try PatchArgs(d.element($0, of: "patchesJson6902", typeName: "Patch", allowed: PatchArgs.fields)) }
+        patches = try (d.list("patches") ?? []).map { try PatchArgs(d.element($0, of: "patches", typeName: "Patch", allowed: PatchArgs.fields)) }
+        images = try (d.list("images") ?? []).map { try ImageArgs(d.element($0, of: "images", typeName: "Image", allowed: ImageArgs.fields)) }
         let imageTags = try d.list("imageTags")
-        images += try (imageTags ?? []).map { try ImageArgs($0, field: "imageTags") }
+        images += try (imageTags ?? []).map { try ImageArgs(d.element($0, of: "imageTags", typeName: "Image", allowed: ImageArgs.fields)) }
         replacements = try d.list("replacements") ?? []
-        replicas = try (d.list("replicas") ?? []).map { try ReplicaArgs($0) }
+        replicas = try (d.list("replicas") ?? []).map { try ReplicaArgs(d.element($0, of: "replicas", typeName: "Replica", allowed: ReplicaArgs.fields)) }
         let varList = try d.list("vars")
-        vars = try (varList ?? []).map { try VarArgs($0) }
-        if let s = d.value("sortOptions") { sortOptions = try SortOptions(s) }
+        vars = try (varList ?? []).map { try VarArgs(d.element($0, of: "vars", typeName: "Var", allowed: VarArgs.fields)) }
+        if let s = try d.nested("sortOptions", structName: "SortOptions", allowed: SortOptions.fields) { sortOptions = try SortOptions(s) }
         resources = try d.strings("resources") ?? []
         components = try d.strings("components") ?? []
         crds = try d.strings("crds") ?? []
         let bases = try d.strings("bases")
         resources += bases ?? []
         configMapGenerator = try (d.list("configMapGenerator") ?? []).map {
-            try GeneratorArgs($0, field: "configMapGenerator", isSecret: false)
+            try GeneratorArgs(d.element($0, of: "configMapGenerator", typeName: "ConfigMapArgs", allowed: GeneratorArgs.fields(isSecret: false)))
         }
         secretGenerator = try (d.list("secretGenerator") ?? []).map {
-            try GeneratorArgs($0, field: "secretGenerator", isSecret: true)
+            try GeneratorArgs(d.element($0, of: "secretGenerator", typeName: "SecretArgs", allowed: GeneratorArgs.fields(isSecret: true)))
         }
-        if let g = d.value("generatorOptions") { generatorOptions = try GeneratorOptions(g, field: "generatorOptions") }
+        if let g = try d.nested("generatorOptions", structName: "GeneratorOptions", allowed: GeneratorOptions.fields) {
+            generatorOptions = try GeneratorOptions(g)
+        }
         configurations = try d.strings("configurations") ?? []
         generators = try d.strings("generators") ?? []
         transformers = try d.strings("transformers") ?? []
@@ -138,13 +140,13 @@ public struct LabelArgs: Sendable {
     public var includeTemplates = false
     public var fieldSpecs: [FieldSpec] = []
 
-    init(_ v: Value) throws {
-        let d = try StrictDecoder.element(
-            v, of: "Kustomization.labels", allowed: ["pairs", "includeSelectors", "includeTemplates", "fields"])
+    static let fields: Set<String> = ["pairs", "includeSelectors", "includeTemplates", "fields"]
+
+    init(_ d: StrictDecoder) throws {
         pairs = try d.stringMap("pairs") ?? []
         includeSelectors = try d.bool("includeSelectors") ?? false
         includeTemplates = try d.bool("includeTemplates") ?? false
-        fieldSpecs = try (d.list("fields") ?? []).map { try FieldSpec($0) }
+        fieldSpecs = try (d.list("fields") ?? []).map { try FieldSpec(d.element($0, of: "fields", typeName: "FieldSpec", allowed: FieldSpec.fields)) }
     }
 }
 
@@ -155,11 +157,12 @@ public struct PatchArgs: Sendable {
     public var target: Selector?
     public var options: [(String, Bool)] = []
 
-    init(_ v: Value, field: String) throws {
-        let d = try StrictDecoder.element(v, of: "Kustomization.\(field)", allowed: ["path", "patch", "target", "options"])
+    static let fields: Set<String> = ["path", "patch", "target", "options"]
+
+    init(_ d: StrictDecoder) throws {
         path = try d.string("path")
         patch = try d.string("patch")
-        if let t = d.value("target") { target = try Selector(t, field: "\(field).target") }
+        if let t = try d.nested("target", structName: "Selector", allowed: Selector.fields) { target = try Selector(t) }
         if let o = d.value("options"), case .object(let obj) = o {
             options = try obj.map { (k, v) in
                 guard case .bool(let b) = v else { throw d.typeError("options", v, "bool") }
@@ -177,9 +180,9 @@ public struct ImageArgs: Sendable {
     public var digest = ""
     public var tagSuffix = ""
 
-    init(_ v: Value, field: String) throws {
-        let d = try StrictDecoder.element(
-            v, of: "Kustomization.\(field)", allowed: ["name", "newName", "newTag", "digest", "tagSuffix"])
+    static let fields: Set<String> = ["name", "newName", "newTag", "digest", "tagSuffix"]
+
+    init(_ d: StrictDecoder) throws {
         name = try d.string("name") ?? ""
         newName = try d.string("newName") ?? ""
         // A tag may be written as a number (`newTag: 1.2`); kustomize's Image.NewTag is a string,
@@ -195,8 +198,9 @@ public struct ReplicaArgs: Sendable {
     public var name = ""
     public var count = 0
 
-    init(_ v: Value) throws {
-        let d = try StrictDecoder.element(v, of: "Kustomization.replicas", allowed: ["name", "count"])
+    static let fields: Set<String> = ["name", "count"]
+
+    init(_ d: StrictDecoder) throws {
         name = try d.string("name") ?? ""
         count = try d.int("count") ?? 0
     }
@@ -208,8 +212,9 @@ public struct VarArgs: Sendable {
     public var objref: Value = .null
     public var fieldPath = "metadata.name"
 
-    init(_ v: Value) throws {
-        let d = try StrictDecoder.element(v, of: "Kustomization.vars", allowed: ["name", "objref", "fieldref"])
+    static let fields: Set<String> = ["name", "objref", "fieldref"]
+
+    init(_ d: StrictDecoder) throws {
         name = try d.string("name") ?? ""
         objref = d.value("objref") ?? .null
         if let f = try d.nested("fieldref", structName: "FieldSelector", allowed: ["fieldPath"]),
@@ -226,8 +231,9 @@ public struct SortOptions: Sendable {
     public var orderFirst: [String]?
     public var orderLast: [String]?
 
-    init(_ v: Value) throws {
-        let d = try StrictDecoder(v, structName: "SortOptions", allowed: ["order", "legacySortOptions"])
+    static let fields: Set<String> = ["order", "legacySortOptions"]
+
+    init(_ d: StrictDecoder) throws {
         order = try d.string("order") ?? ""
         if let l = try d.nested("legacySortOptions", structName: "LegacySortOptions", allowed: ["orderFirst", "orderLast"]) {
             orderFirst = try l.strings("orderFirst")
@@ -245,9 +251,9 @@ public struct GeneratorOptions: Sendable {
 
     init() {}
 
-    init(_ v: Value, field: String) throws {
-        let d = try StrictDecoder(
-            v, structName: "GeneratorOptions", allowed: ["labels", "annotations", "disableNameSuffixHash", "immutable"])
+    static let fields: Set<String> = ["labels", "annotations", "disableNameSuffixHash", "immutable"]
+
+    init(_ d: StrictDecoder) throws {
         labels = try d.stringMap("labels") ?? []
         annotations = try d.stringMap("annotations") ?? []
         disableNameSuffixHash = try d.bool("disableNameSuffixHash") ?? false
@@ -282,10 +288,13 @@ public struct GeneratorArgs: Sendable {
     public var immutable: Bool?
     public var options: GeneratorOptions?
 
-    init(_ v: Value, field: String, isSecret: Bool) throws {
+    static func fields(isSecret: Bool) -> Set<String> {
         var allowed: Set<String> = ["name", "namespace", "behavior", "literals", "files", "envs", "env", "options", "immutable"]
         if isSecret { allowed.insert("type") }
-        let d = try StrictDecoder.element(v, of: "Kustomization.\(field)", allowed: allowed)
+        return allowed
+    }
+
+    init(_ d: StrictDecoder) throws {
         name = try d.string("name") ?? ""
         namespace = try d.string("namespace") ?? ""
         behavior = try d.string("behavior") ?? ""
@@ -295,6 +304,8 @@ public struct GeneratorArgs: Sendable {
         if let env = try d.string("env"), !env.isEmpty { envs.append(env) }
         type = try d.string("type") ?? ""
         immutable = try d.bool("immutable")
-        if let o = d.value("options") { options = try GeneratorOptions(o, field: "\(field).options") }
+        if let o = try d.nested("options", structName: "GeneratorOptions", allowed: GeneratorOptions.fields) {
+            options = try GeneratorOptions(o)
+        }
     }
 }

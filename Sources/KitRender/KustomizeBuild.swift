@@ -139,7 +139,7 @@ struct Target {
         }
         if found.count > 1 { throw KitError("Found multiple kustomization files under: \(loader.root)\n") }
         let file = loader.join(name)
-        let documents = try YAMLReader.read(bytes, file: file)
+        let documents = try YAMLReader.read(bytes, file: file, options: .goYAMLv2)
         let content = documents.first(where: { !$0.isEmpty })?.value ?? .null
         let kustomization: Kustomization
         do {

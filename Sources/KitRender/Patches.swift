@@ -26,7 +26,9 @@ enum Patches {
         }
         var objects: [Value] = []
         for v in values {
-            guard case .object = v else { throw KitError("unable to parse SM or JSON patch from \(origin)") }
+            guard case .object(let o) = v, (try? ResourceReader.validate(o)) != nil else {
+                throw KitError("unable to parse SM or JSON patch from \(origin)")
+            }
             objects.append(v)
         }
         guard !objects.isEmpty else { throw KitError("unable to parse SM or JSON patch from \(origin)") }

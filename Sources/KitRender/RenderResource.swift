@@ -107,11 +107,6 @@ extension ResourceID {
         gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
     }
 
-    /// Equal kind and name, namespace ignored (kustomize's `GvknEquals`).
-    func matchesIgnoringNamespace(_ other: ResourceID) -> Bool {
-        gvk == other.gvk && name == other.name
-    }
-
     /// kustomize's `IsSelected` of a GVK pattern (empty parts match anything).
     func isSelected(group: String, version: String, kind: String) -> Bool {
         (group.isEmpty || group == gvk.group) && (version.isEmpty || version == gvk.version)

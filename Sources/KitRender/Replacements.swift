@@ -101,7 +101,7 @@ enum Replacements {
             value = .string(parts[sourceOptions.index])
         }
         for targetValue in targetValues {
-            let t = try StrictDecoder.element(targetValue, of: "TargetSelector", allowed: ["select", "reject", "fieldPaths", "options"])
+            let t = try d.element(targetValue, of: "targets", typeName: "TargetSelector", allowed: ["select", "reject", "fieldPaths", "options"])
             guard let selectValue = t.value("select") else { throw KitError("target must specify resources to select") }
             let select = try IDSelector(selectValue, structName: "Selector")
             let rejects = try (t.list("reject") ?? []).map { try IDSelector($0, structName: "Selector") }

@@ -46,11 +46,7 @@ public struct ResourceMap: Sendable {
     /// Adds a generated object, honouring its `behavior` (kustomize's `AbsorbAll`).
     mutating func absorb(_ r: RenderResource) throws {
         let id = r.id
-        var matches = indices { $0.id.matches(id) || $0.previousIDs.contains(where: { $0.matches(id) }) }
-        if matches.isEmpty {
-            matches = indices { $0.id.matchesIgnoringNamespace(id) }
-            if matches.count > 1 { throw KitError("found multiple possible matches for \(id)") }
-        }
+        let matches = indices { $0.id.matches(id) || $0.previousIDs.contains(where: { $0.matches(id) }) }
         switch matches.count {
         case 0:
             switch r.behavior {

@@ -32,12 +32,23 @@ enum ResourceReader {
                     }
                     continue
                 }
+                try validate(o)
                 result.append(v)
             default:
                 throw KitError("\(file): a resource document must be a mapping, found \(v.typeName)")
             }
         }
         return result
+    }
+
+    /// kustomize refuses objects without a kind or a name (even with `generateName`).
+    static func validate(_ o: Object) throws {
+        if (o["kind"]?.stringValue ?? "").isEmpty {
+            throw KitError("missing kind in object \(describe(o))")
+        }
+        if (o["metadata"]?["name"]?.stringValue ?? "").isEmpty {
+            throw KitError("missing metadata.name in object \(describe(o))")
+        }
     }
 
     static func hasNullListEntry(_ v: Value) throws -> Bool {

@@ -15,10 +15,9 @@ public struct Selector: Sendable {
 
     public init() {}
 
-    init(_ v: Value, field: String) throws {
-        let d = try StrictDecoder(
-            v, structName: "Selector",
-            allowed: ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"])
+    static let fields: Set<String> = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
+
+    init(_ d: StrictDecoder) throws {
         group = try d.string("group") ?? ""
         version = try d.string("version") ?? ""
         kind = try d.string("kind") ?? ""
@@ -63,7 +62,12 @@ public struct Selector: Sendable {
     }
 
     static func matchesSelector(_ selector: String, _ pairs: [(String, String)]) throws -> Bool {
-        let parsed = try LabelSelector(parsing: selector)
+        let parsed: LabelSelector
+        do {
+            parsed = try LabelSelector(parsing: selector)
+        } catch {
+            throw KitError("\(error)")
+        }
         var labels: [String: String] = [:]
         for (k, v) in pairs { labels[k] = v }
         return parsed.matches(labels)

@@ -5,13 +5,19 @@ import KitCore
 /// wrong type is an error worded like Go's (`json: unknown field "foo"`,
 /// `json: cannot unmarshal number into Go struct field Kustomization.namePrefix of type string`).
 struct StrictDecoder {
-    /// The Go struct path used in messages, e.g. `Kustomization.configMapGenerator`.
-    let structPath: String
+    /// Go's name for the struct being read, as its messages print it: the innermost struct
+    /// type, then the JSON path from the top (`Replica.replicas.count`).
+    let typeName: String
+    /// JSON path of this struct from the top of the document (empty at the top).
+    let path: String
     let object: Object
     let allowed: Set<String>
 
-    init(_ value: Value, structName: String, allowed: Set<String>) throws {
-        structPath = structName
+    var structPath: String { path.isEmpty ? typeName : "\(typeName).\(path)" }
+
+    init(_ value: Value, structName: String, path: String = "", allowed: Set<String>) throws {
+        typeName = structName
+        self.path = path
         self.allowed = allowed
         switch value {
         case .object(let o): object = o
@@ -112,28 +118,21 @@ struct StrictDecoder {
         return v
     }
 
+    /// The JSON path of a field of this struct.
+    func fieldPath(_ field: String) -> String { path.isEmpty ? field : "\(path).\(field)" }
+
     func nested(_ field: String, structName: String, allowed: Set<String>) throws -> StrictDecoder? {
         guard let v = value(field) else { return nil }
         guard case .object = v else { throw typeError(field, v, "types.\(structName)") }
-        var d = try StrictDecoder(v, structName: structName, allowed: allowed)
-        d = StrictDecoder(path: "\(structPath).\(field)", object: d.object, allowed: allowed)
-        return d
+        return try StrictDecoder(v, structName: structName, path: fieldPath(field), allowed: allowed)
     }
 
-    private init(path: String, object: Object, allowed: Set<String>) {
-        structPath = path
-        self.object = object
-        self.allowed = allowed
-    }
-
-    /// Decoder for an element of a list field (messages name the list field).
-    static func element(_ v: Value, of listPath: String, allowed: Set<String>) throws -> StrictDecoder {
-        guard case .object(let o) = v else {
-            throw KitError("json: cannot unmarshal \(jsonKind(v)) into Go struct field \(listPath) of type object")
+    /// Decoder for an element (a `typeName` struct) of the list `field` of this struct.
+    func element(_ v: Value, of field: String, typeName: String, allowed: Set<String>) throws -> StrictDecoder {
+        guard case .object = v else {
+            throw KitError(
+                "json: cannot unmarshal \(StrictDecoder.jsonKind(v)) into Go struct field \(structPath).\(field) of type types.\(typeName)")
         }
-        for key in o.keys where !allowed.contains(key) {
-            throw KitError("json: unknown field \"\(key)\"")
-        }
-        return StrictDecoder(path: listPath, object: o, allowed: allowed)
+        return try StrictDecoder(v, structName: typeName, path: fieldPath(field), allowed: allowed)
     }
 }

@@ -56,7 +56,7 @@ struct TransformerConfig: Sendable {
     mutating func load(configurations paths: [String], loader: FileLoader) throws {
         for path in paths {
             let bytes = try loader.load(path)
-            for document in try YAMLReader.read(bytes, file: loader.join(path)) where !document.isEmpty {
+            for document in try YAMLReader.read(bytes, file: loader.join(path), options: .goYAMLv2) where !document.isEmpty {
                 try add(configuration: document.value)
             }
         }
@@ -68,7 +68,9 @@ struct TransformerConfig: Sendable {
             "images", "replicas", "varReference", "nameReference",
         ]
         let d = try StrictDecoder(v, structName: "TransformerConfig", allowed: allowed)
-        func specs(_ field: String) throws -> [FieldSpec] { try (d.list(field) ?? []).map { try FieldSpec($0) } }
+        func specs(_ field: String) throws -> [FieldSpec] {
+            try (d.list(field) ?? []).map { try FieldSpec(d.element($0, of: field, typeName: "FieldSpec", allowed: FieldSpec.fields)) }
+        }
         var other = TransformerConfig(
             namePrefix: try specs("namePrefix") + specs("nameSuffix"),
             namespace: try specs("namespace") + specs("nameSpace"),
@@ -80,11 +82,13 @@ struct TransformerConfig: Sendable {
             varReference: try specs("varReference"),
             nameReference: [])
         for item in try d.list("nameReference") ?? [] {
-            let r = try StrictDecoder.element(item, of: "NameBackReferences", allowed: ["group", "version", "kind", "fieldSpecs"])
+            let r = try d.element(item, of: "nameReference", typeName: "NameBackReferences", allowed: ["group", "version", "kind", "fieldSpecs"])
             other.nameReference.append(
                 NameReferenceRule(
                     group: try r.string("group") ?? "", version: try r.string("version") ?? "", kind: try r.string("kind") ?? "",
-                    referrers: try (r.list("fieldSpecs") ?? []).map { try FieldSpec($0) }))
+                    referrers: try (r.list("fieldSpecs") ?? []).map {
+                        try FieldSpec(r.element($0, of: "fieldSpecs", typeName: "FieldSpec", allowed: FieldSpec.fields))
+                    }))
         }
         merge(other)
     }

@@ -1,0 +1,56 @@
+import Foundation
+import KitCore
+import XCTest
+
+@testable import KitRender
+
+/// The golden cases under Cases/: each directory is a kustomization tree and what
+/// `kubectl kustomize` (kustomize v5.5.0) printed for it (see Cases/README.md).
+/// kit must print the same bytes, fail exactly when kustomize failed, and print the same
+/// deprecation warnings.
+final class RenderCaseTests: XCTestCase {
+    static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
+
+    func testEveryCaseMatchesKubectlKustomize() throws {
+        let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: Self.casesDirectory.path).filter {
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: Self.casesDirectory.appendingPathComponent($0).path, isDirectory: &isDir) && isDir.boolValue
+        }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 150, "the corpus holds at least 150 cases")
+        var failures: [String] = []
+        for name in names {
+            if let problem = try check(name) { failures.append("\(name): \(problem)") }
+        }
+        XCTAssertEqual(failures, [], "\(failures.count) of \(names.count) cases differ")
+    }
+
+    func check(_ name: String) throws -> String? {
+        let dir = Self.casesDirectory.appendingPathComponent(name)
+        func read(_ file: String) -> String? {
+            try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+        }
+        let build = read("build")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "."
+        let args = (read("args") ?? "").split(separator: "\n").map(String.init)
+        var options = RenderOptions()
+        if let i = args.firstIndex(of: "--load-restrictor"), i + 1 < args.count, args[i + 1] == "LoadRestrictionsNone" {
+            options.loadRestriction = .none
+        }
+        let expectedStatus = Int(read("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "0") ?? 0
+        let expectedOut = read("stdout") ?? ""
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(dir.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        do {
+            let result = try KustomizeBuild.render(directory: build, options: options)
+            if expectedStatus != 0 { return "kustomize failed but kit succeeded" }
+            let out = String(decoding: try RenderOutput.stream(result.objects, format: .yaml), as: UTF8.self)
+            if out != expectedOut { return "output differs" }
+            let expectedWarnings = (read("stderr") ?? "").split(separator: "\n").map(String.init).filter { $0.hasPrefix("# Warning") }
+            if result.warnings != expectedWarnings { return "warnings differ: \(result.warnings)" }
+            return nil
+        } catch {
+            return expectedStatus == 0 ? "kit failed: \(error)" : nil
+        }
+    }
+}
