@@ -14,14 +14,23 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
     /// A relation between a label and values (apimachinery's `selection.Operator`; the raw
     /// values are its spellings, which its error messages quote).
     public enum Operator: String, Sendable, Hashable {
+        /// `key=value`: the label is present with that value.
         case equals = "="
+        /// `key==value`: the same as `=`, kept apart because it prints as written.
         case doubleEquals = "=="
+        /// `key!=value`: the label is absent or has another value.
         case notEquals = "!="
+        /// `key in (a,b)`: the label is present with one of the values.
         case `in` = "in"
+        /// `key notin (a,b)`: the label is absent or has none of the values.
         case notIn = "notin"
+        /// `key`: the label is present.
         case exists = "exists"
+        /// `!key`: the label is absent.
         case doesNotExist = "!"
+        /// `key>n`: the label is an integer greater than n (text syntax only).
         case greaterThan = "gt"
+        /// `key<n`: the label is an integer less than n (text syntax only).
         case lessThan = "lt"
     }
 
@@ -29,6 +38,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
     public struct Requirement: Sendable, Hashable, CustomStringConvertible {
         /// The label key (`app`, `app.kubernetes.io/name`).
         public let key: String
+        /// How the label relates to `values`.
         public let `operator`: Operator
         /// The values in the order they were given (parsed `in` lists come sorted and
         /// without repeats, as apimachinery's parser collects them in a set).
@@ -288,6 +298,7 @@ public struct SelectorError: Error, Sendable, Equatable, CustomStringConvertible
     /// apimachinery's message.
     public var reason: String
 
+    /// An error with apimachinery's `reason`, located by `position` or `path`.
     public init(position: Int? = nil, path: String? = nil, reason: String) {
         self.position = position
         self.path = path

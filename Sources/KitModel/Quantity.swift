@@ -116,6 +116,7 @@ extension Quantity: Comparable, Hashable {
     /// Equal values are equal whatever their format or spelling (`1Gi == 1024Mi`).
     public static func == (a: Quantity, b: Quantity) -> Bool { a.compare(b) == 0 }
 
+    /// Orders by value (`500m < 1 < 1Ki`).
     public static func < (a: Quantity, b: Quantity) -> Bool { a.compare(b) < 0 }
 
     /// Hashes the value only, so equal quantities hash equal.
@@ -298,6 +299,7 @@ public enum QuantityError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The decimal exponent exceeds `Quantity.maxDecimalExponent` (kit's own limit).
     case outOfRange
 
+    /// apimachinery's message for the error (kit's own for `outOfRange`).
     public var description: String {
         switch self {
         case .formatWrong:
