@@ -59,8 +59,8 @@ enum BuiltinFieldSpecs {
     static let namespace: [FieldSpec] = [
         FieldSpec(path: "metadata/namespace", create: true),
         FieldSpec(kind: "Namespace", path: "metadata/name", create: true),
-        FieldSpec(kind: "RoleBinding", path: "subjects[]/namespace"),
-        FieldSpec(kind: "ClusterRoleBinding", path: "subjects[]/namespace"),
+        FieldSpec(kind: "RoleBinding", path: "subjects/namespace"),
+        FieldSpec(kind: "ClusterRoleBinding", path: "subjects/namespace"),
         FieldSpec(group: "apiregistration.k8s.io", kind: "APIService", path: "spec/service/namespace", create: true),
         FieldSpec(group: "apiextensions.k8s.io", kind: "CustomResourceDefinition", path: "spec/conversion/webhook/clientConfig/service/namespace"),
     ]

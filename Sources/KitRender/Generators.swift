@@ -20,7 +20,7 @@ enum Generators {
             if let text = String(validating: bytes, as: UTF8.self) {
                 data.appendNew(key: k, value: .string(text))
             } else {
-                binary.appendNew(key: k, value: .string(Base64.encode(bytes)))
+                binary.appendNew(key: k, value: .string(wrappedBase64(bytes)))
             }
         }
         if !data.isEmpty { object["data"] = .object(data) }
@@ -35,10 +35,26 @@ enum Generators {
         let pairs = try dataPairs(args, loader: loader, kindName: "secret")
         var data = Object()
         for (k, bytes) in pairs.sorted(by: { utf8Less($0.0, $1.0) }) {
-            data.appendNew(key: k, value: .string(Base64.encode(bytes)))
+            data.appendNew(key: k, value: .string(wrappedBase64(bytes)))
         }
         if !data.isEmpty { object["data"] = .object(data) }
         return finish(object, args: args, options: options)
+    }
+
+    /// Base64 as kustomize writes generated values: lines of 70 characters, each ending in
+    /// a line break, once the text reaches 70 characters (go-yaml's `encodeBase64`).
+    static func wrappedBase64(_ bytes: [UInt8]) -> String {
+        let encoded = Base64.encode(bytes)
+        let lineLength = 70
+        let lines = encoded.utf8.count / lineLength + 1
+        guard lines > 1 else { return encoded }
+        var out = ""
+        var rest = Substring(encoded)
+        while !rest.isEmpty {
+            out += rest.prefix(lineLength) + "\n"
+            rest = rest.dropFirst(lineLength)
+        }
+        return out
     }
 
     static func baseObject(kind: String, args: GeneratorArgs) throws -> Object {

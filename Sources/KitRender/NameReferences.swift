@@ -35,7 +35,7 @@ enum NameReferences {
                 (byPreviousName[name] ?? []).filter(visible).map { snapshot[$0] }
             }
             let hasOriginalNamespace: (String) -> Bool = { ns in
-                snapshot.indices.contains { j in visible(j) && snapshot[j].originalID.namespace == ns }
+                snapshot.indices.contains { j in visible(j) && snapshot[j].originalID.effectiveNamespace == ns }
             }
             for rule in rules {
                 for spec in rule.referrers where spec.selects(originalGVK) {
@@ -105,7 +105,10 @@ enum NameReferences {
             if case .string(let ns)? = object["namespace"] {
                 // kustomize groups the candidates by original namespace, and by current
                 // namespace only when no candidate started in that namespace.
-                pool = hasOriginalNamespace(ns) ? pool.filter { $0.originalID.namespace == ns } : pool.filter { $0.namespace == ns }
+                // Namespaces compare as kustomize's effective ones: none means "default".
+                pool =
+                    hasOriginalNamespace(ns)
+                    ? pool.filter { $0.originalID.effectiveNamespace == ns } : pool.filter { $0.id.effectiveNamespace == ns }
             }
             guard let referral = try select(oldName, pool, sameNamespaceToo: true) else { return }
             if referral.name == oldName && referral.namespace.isEmpty { return }

@@ -128,9 +128,13 @@ extension RenderResource {
         } else {
             setNamespace(old.namespace)
         }
+        // kustomize keeps the build bookkeeping of the object being merged into or replaced,
+        // whether its name needs a hash included.
         previousIDs = old.previousIDs
         namePrefixes = old.namePrefixes
         nameSuffixes = old.nameSuffixes
+        needsHashSuffix = old.needsHashSuffix
+        origin = old.origin
     }
 
     /// Keys of `old`'s `data`/`binaryData` that this object does not set are kept.

@@ -164,104 +164,274 @@ enum StrategicMerge {
             if let origin { return origin }
             return dest
         }
-        var originItems: [Value]? = nil
+        if let origin, case .null = origin, !isMissingOrNull(dest) { return nil }
+        var originItems: [Value] = []
         if case .array(let a)? = origin { originItems = a }
         var destItems: [Value]
         if isMissingOrNull(dest) {
-            return origin
-        }
-        if let origin, case .null = origin { return nil }
-        guard case .array(let d)? = dest else { return dest }
-        destItems = d
-        if var o = originItems {
-            switch try listDirective(&o) {
+            // kyaml walks on with the patch's list as the destination.
+            guard case .array(let a)? = origin else { return origin }
+            destItems = a
+        } else {
+            guard case .array(let d)? = dest else { return dest }
+            destItems = d
+            switch try listDirective(&originItems) {
             case .delete: throw KitError("delete directives are not supported for lists")
-            case .replace: destItems = o
+            case .replace: destItems = originItems
             case .merge: break
             }
-            originItems = o
         }
         let keys = schema?.mergeKeys ?? []
-        let elementSchema = schema?.elements
-        if keys.isEmpty {
-            return .array(try mergePrimitiveList(destItems, originItems ?? [], elementSchema))
-        }
-        return .array(try mergeAssociativeList(destItems, originItems ?? [], keys: keys, elementSchema))
+        return .array(try AssociativeList.merge(dest: destItems, origin: originItems, keys: keys, schema: schema?.elements))
     }
 
-    /// Scalars: the union, patch values first (kustomize prepends the patch's items).
-    static func mergePrimitiveList(_ dest: [Value], _ origin: [Value], _ schema: MergeSchema?) throws -> [Value] {
-        var result: [Value] = []
-        var seen: [String] = []
-        for item in origin + dest {
-            let key = scalarText(item)
-            if seen.contains(key) { continue }
-            seen.append(key)
-            result.append(item)
+    /// Walks one node and says whether kyaml's result is the destination node itself (merged
+    /// in place), which matters because kyaml re-inserts destination list elements at the end.
+    static func mergeTracked(dest: Value?, origin: Value?, schema: MergeSchema?) throws -> (Value?, Bool) {
+        let merged = try mergeNode(dest: dest, origin: origin, schema: schema)
+        guard let dest, !isMissingOrNull(dest) else { return (merged, false) }
+        switch dest {
+        case .object:
+            if let origin, case .object(let o) = origin, o["$patch"]?.stringValue == "replace" { return (merged, false) }
+            if let origin, case .null = origin { return (merged, false) }
+            return (merged, merged != nil)
+        case .array:
+            return (merged, origin == nil || !isAssociative(schema) ? origin == nil : true)
+        default:
+            return (merged, origin == nil)
+        }
+    }
+}
+
+/// kyaml's merge of associative lists (walk/associative_sequence.go), ported step by step
+/// because its quirks decide the output: elements are identified by their merge-key values,
+/// values that differ only by a missing key are unified, patch elements come first, and the
+/// original elements are finally re-inserted by key — which is why a patch element that names
+/// a port without its protocol, where the original has one, leaves the original unchanged.
+enum AssociativeList {
+    static func merge(dest destIn: [Value], origin: [Value], keys inputKeys: [String], schema: MergeSchema?) throws -> [Value] {
+        var dest = destIn
+        var keys = inputKeys
+        var valuesList: [[String]]
+        if keys.isEmpty {
+            // A list of scalars with strategy merge (finalizers): key "" means the value itself.
+            keys = [""]
+            valuesList = primitiveValues(origin + dest)
+        } else {
+            valuesList = elementValues(origin + dest, keys)
+            if keys.count > 1 { valuesList = mergeValues(valuesList) }
+        }
+        var items: [Value] = []
+        var validKeys: [String] = [], validValues: [String] = []
+        for values in valuesList where !values.isEmpty {
+            (validKeys, validValues) = validateKeys(valuesList, values, keys)
+            let (lookupKeys, lookupValues) = validateKeys([validValues], validValues, validKeys)
+            let destIndex = elementList(dest, lookupKeys, lookupValues)
+            let originIndex = elementList(origin, lookupKeys, lookupValues)
+            var (val, isDest) = try StrategicMerge.mergeTracked(
+                dest: destIndex.map { dest[$0] }, origin: originIndex.map { origin[$0] }, schema: schema)
+            if let v = val, isDest, let i = destIndex { dest[i] = v }
+            guard var v = val, !StrategicMerge.isMissingOrNull(v), !isEmptyMap(v) else {
+                dest = elementSetter(dest, element: nil, keys: validKeys, values: validValues)
+                continue
+            }
+            for (i, key) in validKeys.enumerated() where key != "" && validValues[i] != "" {
+                if case .object(var o) = v, o[key] == nil {
+                    o[key] = .string(validValues[i])
+                    v = .object(o)
+                    if isDest, let d = destIndex { dest[d] = v }
+                }
+            }
+            val = v
+            items = elementSetter(items, element: v, keys: validKeys, values: validValues)
+        }
+        if valuesList.isEmpty { return dest }
+        return appendList(items, dest, validKeys)
+    }
+
+    /// Merge-key values of each element (`""` for a missing key), without repeats.
+    static func elementValues(_ elements: [Value], _ keys: [String]) -> [[String]] {
+        var result: [[String]] = []
+        for element in elements {
+            let values = keys.map { key -> String in
+                guard case .object(let o) = element, let field = o[key], !isNilOrEmpty(field) else { return "" }
+                return StrategicMerge.scalarText(field)
+            }
+            if !result.contains(values) { result.append(values) }
         }
         return result
     }
 
+    static func primitiveValues(_ elements: [Value]) -> [[String]] {
+        var result: [[String]] = []
+        var seen: Set<String> = []
+        for element in elements {
+            let text = StrategicMerge.scalarText(element)
+            if seen.insert(text).inserted { result.append([text]) }
+        }
+        return result
+    }
+
+    /// Values that agree except where one side lacks a key become the same values.
+    /// (Go's range loops read each element when they reach it, so updates made earlier in
+    /// the loops are seen by later iterations; the indices below do the same.)
+    static func mergeValues(_ input: [[String]]) -> [[String]] {
+        var list = input
+        for i in list.indices {
+            let values1 = list[i]
+            for j in list.indices {
+                if let merged = match(values1, list[j]) {
+                    list[i] = merged
+                    list[j] = merged
+                }
+            }
+        }
+        return list
+    }
+
+    static func match(_ a: [String], _ b: [String]) -> [String]? {
+        guard a.count == b.count else { return nil }
+        var common = false
+        var result: [String] = []
+        for i in a.indices {
+            if a[i] == b[i] {
+                common = true
+                result.append(a[i])
+                continue
+            }
+            if !a[i].isEmpty && !b[i].isEmpty { return nil }
+            result.append(a[i].isEmpty ? b[i] : a[i])
+        }
+        return common ? result : nil
+    }
+
+    /// The keys that have a value somewhere in `valuesList`, and this element's values for them.
+    static func validateKeys(_ valuesList: [[String]], _ values: [String], _ keys: [String]) -> ([String], [String]) {
+        var present: Set<String> = []
+        for vs in valuesList {
+            for (i, v) in vs.enumerated() where !v.isEmpty && i < keys.count { present.insert(keys[i]) }
+        }
+        if present.isEmpty { return (keys, values) }
+        let validKeys = keys.filter { present.contains($0) }
+        var validValues: [String] = []
+        for (i, v) in values.enumerated() where !v.isEmpty || (i < keys.count && present.contains(keys[i])) {
+            validValues.append(v)
+        }
+        return (validKeys, validValues)
+    }
+
+    /// kyaml's `ElementList`: the first element whose key fields exist with exactly these values.
+    static func elementList(_ list: [Value], _ keys: [String], _ values: [String]) -> Int? {
+        if keys.isEmpty || keys[0].isEmpty {
+            let wanted = values.first ?? ""
+            return list.firstIndex { e in
+                if case .object = e { return false }
+                if case .array = e { return false }
+                return StrategicMerge.scalarText(e) == wanted
+            }
+        }
+        guard keys.count == values.count else { return nil }
+        return list.firstIndex { e in
+            guard case .object(let o) = e else { return false }
+            for (k, v) in zip(keys, values) {
+                guard let field = o[k], StrategicMerge.scalarText(field) == v else { return false }
+            }
+            return true
+        }
+    }
+
+    /// kyaml's `ElementSetter`: rebuilds the list dropping null and empty-map elements,
+    /// replacing (or, with no element, deleting) the elements matching the keys, and appending
+    /// the element when none matched. A key with value `""` only has to be present.
+    static func elementSetter(_ list: [Value], element: Value?, keys: [String], values: [String]) -> [Value] {
+        var out: [Value] = []
+        var found = false
+        for e in list {
+            if StrategicMerge.isMissingOrNull(e) || isEmptyMap(e) { continue }
+            let isMap: Bool
+            if case .object = e { isMap = true } else { isMap = false }
+            if !isMap && keys.first != "" {
+                out.append(e)
+                continue
+            }
+            var matched = true
+            var lastMatch = false
+            for j in keys.indices {
+                if j < values.count { lastMatch = fieldMatches(e, keys[j], values[j]) }
+                if !lastMatch {
+                    matched = false
+                    break
+                }
+            }
+            if !matched {
+                if !values.isEmpty { out.append(e) }
+                continue
+            }
+            found = true
+            if let element { out.append(element) }
+        }
+        guard let element, !StrategicMerge.isMissingOrNull(element) else { return out }
+        if !found { out.append(element) }
+        return out
+    }
+
+    static func fieldMatches(_ e: Value, _ key: String, _ value: String) -> Bool {
+        if key.isEmpty {
+            switch e {
+            case .object, .array: return false
+            default: return StrategicMerge.scalarText(e) == value
+            }
+        }
+        guard case .object(let o) = e, let field = o[key] else { return false }
+        return value.isEmpty || StrategicMerge.scalarText(field) == value
+    }
+
+    /// kyaml's `appendListNode(dst, src, keys)`: src elements are put into dst by key.
+    static func appendList(_ dstIn: [Value], _ src: [Value], _ keys: [String]) -> [Value] {
+        var dst = dstIn
+        for e in src {
+            if keys.first == "" || keys.isEmpty {
+                dst = elementSetter(dst, element: e, keys: [""], values: [StrategicMerge.scalarText(e)])
+                continue
+            }
+            var values: [String] = []
+            for key in keys {
+                guard case .object(let o) = e, let field = o[key] else {
+                    dst.append(e)  // no key: appended as is (kyaml continues with the next key)
+                    continue
+                }
+                values.append(StrategicMerge.scalarText(field))
+            }
+            if keys.count > 1 { dst = elementSetter(dst, element: nil, keys: keys, values: values) }
+            dst = elementSetter(dst, element: e, keys: keys, values: values)
+        }
+        return dst
+    }
+
+    static func isEmptyMap(_ v: Value) -> Bool {
+        if case .object(let o) = v { return o.isEmpty }
+        return false
+    }
+
+    static func isNilOrEmpty(_ v: Value) -> Bool {
+        switch v {
+        case .null: return true
+        case .object(let o): return o.isEmpty
+        case .array(let a): return a.isEmpty
+        default: return false
+        }
+    }
+}
+
+extension StrategicMerge {
+    /// A scalar's text as kyaml compares it (numbers as YAML prints them).
     static func scalarText(_ v: Value) -> String {
         switch v {
         case .string(let s): return s
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
         case .int, .double, .decimal: return YAMLOutputRules.numberText(v) ?? ""
-        default: return "\(v)"
+        default: return ""
         }
-    }
-
-    /// The values of `keys` in an element ("" when missing).
-    static func keyValues(_ element: Value, _ keys: [String]) -> [String] {
-        guard case .object(let o) = element else { return keys.map { _ in "" } }
-        return keys.map { k in o[k].map(scalarText) ?? "" }
-    }
-
-    static func elementMatches(_ element: Value, keys: [String], values: [String]) -> Bool {
-        guard case .object(let o) = element else { return false }
-        for (k, v) in zip(keys, values) {
-            guard let field = o[k], scalarText(field) == v else { return false }
-        }
-        return true
-    }
-
-    /// Maps merged by their keys, elements of the patch first.
-    static func mergeAssociativeList(_ dest: [Value], _ origin: [Value], keys: [String], _ schema: MergeSchema?) throws
-        -> [Value]
-    {
-        // Key values of every element, patch first, without repeats.
-        var valuesList: [[String]] = []
-        for item in origin + dest {
-            let v = keyValues(item, keys)
-            if !valuesList.contains(v) { valuesList.append(v) }
-        }
-        var result: [Value] = []
-        var remainingDest = dest
-        for values in valuesList {
-            // Use only the keys this element has (kyaml's validateKeys).
-            var validKeys: [String] = [], validValues: [String] = []
-            for (k, v) in zip(keys, values) where !v.isEmpty {
-                validKeys.append(k)
-                validValues.append(v)
-            }
-            if validKeys.isEmpty {
-                validKeys = keys
-                validValues = values
-            }
-            let destElement = remainingDest.first { elementMatches($0, keys: validKeys, values: validValues) }
-            let originElement = origin.first { elementMatches($0, keys: validKeys, values: validValues) }
-            let merged = try mergeNode(dest: destElement, origin: originElement, schema: schema)
-            remainingDest.removeAll { elementMatches($0, keys: validKeys, values: validValues) }
-            guard var m = merged, !isMissingOrNull(m) else { continue }
-            if case .object(var o) = m {
-                if o.isEmpty { continue }
-                for (k, v) in zip(validKeys, validValues) where o[k] == nil { o[k] = .string(v) }
-                m = .object(o)
-            }
-            result.removeAll { elementMatches($0, keys: validKeys, values: validValues) }
-            result.append(m)
-        }
-        return result
     }
 }

@@ -12,18 +12,29 @@ enum Transformers {
     /// (RoleBinding subjects named `default`, APIService and CRD webhook services).
     static func namespace(_ namespace: String, specs: [FieldSpec], in map: inout ResourceMap) throws {
         guard !namespace.isEmpty else { return }
-        let specs = specs.filter { $0.path != "metadata/namespace" }
+        let general = specs.filter { $0.path != "metadata/namespace" }
         for i in map.resources.indices {
             var r = map.resources[i]
             if case .object(let o) = r.value, o.isEmpty { continue }
             r.storePreviousID()
             let gvk = r.gvk
+            let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
+            // metadata/name specs rename only v1 Namespaces; binding subjects are handled below.
+            let specs = general.filter { spec in
+                if spec.path == "metadata/name" && r.apiVersion != "v1" { return false }
+                if isBinding && (spec.kind == "RoleBinding" || spec.kind == "ClusterRoleBinding")
+                    && (spec.path == "subjects/namespace" || spec.path == "subjects[]/namespace")
+                {
+                    return false
+                }
+                return true
+            }
             if KindScope.isNamespaced(gvk) {
                 try FieldSpec(path: "metadata/namespace", create: true).apply(to: &r.value, createKind: .scalar) {
                     $0 = .string(namespace)
                 }
             }
-            if gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding" {
+            if isBinding {
                 try setDefaultSubjectNamespace(namespace, in: &r.value)
             }
             for spec in specs where spec.selects(gvk) {
