@@ -55,6 +55,21 @@ let package = Package(
             dependencies: ["KitCore", "CHeapStats"]
         ),
         .target(name: "CHeapStats"),
+        // Generates KitModel's schema bundle and typed models from the Kubernetes API
+        // definitions (Sources/KitModel/Generated); kit-modelgen runs it. Not shipped.
+        .target(
+            name: "KitModelGen",
+            dependencies: ["KitCore"]
+        ),
+        .executableTarget(
+            name: "kit-modelgen",
+            dependencies: ["KitCore", "KitModelGen"]
+        ),
+        // Measures loading the schema bundle and resolving kinds (bench/schema.py); not shipped.
+        .executableTarget(
+            name: "kit-schema-bench",
+            dependencies: ["KitCore", "KitModel"]
+        ),
         .testTarget(
             name: "KitCoreTests",
             dependencies: ["KitCore"],
@@ -63,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "KitModelTests",
             dependencies: ["KitModel"]
+        ),
+        .testTarget(
+            name: "KitModelGenTests",
+            dependencies: ["KitModelGen"]
         ),
         .testTarget(
             name: "KitRenderTests",
