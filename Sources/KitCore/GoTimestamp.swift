@@ -6,17 +6,30 @@
 ///   `2006-1-2 15:4:5.999999999` (no zone: UTC), and `2006-1-2` (midnight UTC).
 /// kustomize then prints the time through JSON, i.e. in RFC 3339 with nanoseconds
 /// (`time.RFC3339Nano`): `2001-12-14t21:59:43.10-05:00` becomes `2001-12-14T21:59:43.1-05:00`.
-/// This type reproduces that: `normalize` returns the RFC 3339 text, or nil when the scalar
-/// is not a timestamp and stays a string.
+/// This type reproduces that: `parse` returns the time, `normalize` its RFC 3339 text (nil
+/// when the scalar is not a timestamp and stays a string). Go's JSON encoder refuses a time
+/// whose zone offset is 24 hours or more (`2001-12-14T21:59:43+24:00` parses), so kustomize
+/// cannot print those (`Time.isJSONEncodable`).
 public enum GoTimestamp {
     public static func normalize(_ text: String) -> String? {
-        let s = Array(text.utf8)
+        parse(text)?.rfc3339Nano
+    }
+
+    /// The time a scalar stands for, or nil when it is not a timestamp (go-yaml's
+    /// `parseTimestamp`, which go-yaml v2 and v3 share).
+    static func parse(_ text: String) -> Time? {
+        let s = text.utf8
         // Quick check, as go-yaml does: exactly four digits, then '-'.
-        guard s.count > 4, s[0..<4].allSatisfy({ $0 >= 48 && $0 <= 57 }), s[4] == UInt8(ascii: "-") else {
-            return nil
+        guard s.count > 4 else { return nil }
+        var i = s.startIndex
+        for _ in 0..<4 {
+            guard s[i] >= 48 && s[i] <= 57 else { return nil }
+            i = s.index(after: i)
         }
+        guard s[i] == UInt8(ascii: "-") else { return nil }
+        let bytes = Array(s)
         for layout in Layout.allCases {
-            if let t = parse(s, layout) { return t.rfc3339Nano }
+            if let t = parse(bytes, layout) { return t }
         }
         return nil
     }
@@ -28,6 +41,12 @@ public enum GoTimestamp {
     struct Time {
         var year, month, day, hour, minute, second, nanosecond: Int
         var offsetSeconds: Int
+
+        /// Go's `Time.MarshalJSON` succeeds: the zone offset, printed as `±hh:mm`, has
+        /// `hh` below 24 (it fails with "timezone hour outside of range [0,23]").
+        var isJSONEncodable: Bool {
+            abs(offsetSeconds) / 3600 < 24
+        }
 
         var rfc3339Nano: String {
             func pad(_ v: Int, _ width: Int) -> String {

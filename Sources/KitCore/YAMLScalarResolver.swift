@@ -5,23 +5,30 @@
 /// resolved, in this order:
 ///  1. exact words: `true True TRUE false False FALSE` → bool; `~ null Null NULL` and the empty
 ///     scalar → null; `.inf .Inf .INF +.inf +.Inf +.INF` → +∞, `-.inf -.Inf -.INF` → −∞,
-///     `.nan .NaN .NAN` → NaN. YAML 1.1's `yes/no/on/off/y/n` are **strings** (YAML 1.2).
-///  2. when it starts with `.`: a decimal float (`.5`, `.5e3`) → double.
+///     `.nan .NaN .NAN` → NaN; `<<` → the string `<<` (a merge key only in key position).
+///     YAML 1.1's `yes/no/on/off/y/n` are **strings** (YAML 1.2).
+///  2. when it starts with `.`: a decimal float (`.5`, `.5e3`, `.5_5`) → double.
 ///  3. when it starts with a digit or a sign:
 ///     - a timestamp (`2001-12-14`, `2001-12-14T21:59:43.10-05:00`, `2001-12-14 21:59:43`)
-///       → the string of that time in RFC 3339 (`2001-12-14T00:00:00Z`), as kustomize prints it;
+///       → the string of that time in RFC 3339 (`2001-12-14T00:00:00Z`), as kustomize prints
+///       it; a timestamp whose zone offset is 24 hours or more (`…+24:00`) is an error, as
+///       kustomize fails to print it;
 ///     - else, underscores removed, an integer in Go syntax: decimal, `0x1F`, `0o17`, `0b101`,
 ///       and 1.1-style octal `0755` (= 493) → int (beyond `Int64` up to `UInt64.max`: kept
 ///       as a decimal literal);
 ///     - else a float `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` (`1e3`, `1.0`,
-///       `08`) → double (kept as a decimal literal when it is an integer too long for 64 bits);
+///       `08`, `+9767819140727924861`) → double (kept as a decimal literal when it is an
+///       integer beyond 64 bits; the YAML writer rounds it as kustomize does);
 ///       a float that overflows (`1e400`) stays a string;
 ///     - else `0b…`/`-0b…`/`0o…`/`-0o…` forms → int.
 ///  4. anything else is a string (`1:20`, `0x`, `+`, `12abc`).
 ///
-/// Explicit tags: `!!str` (and the non-specific `!`) force a string; `!!int`, `!!float`,
-/// `!!bool`, `!!null`, `!!timestamp` resolve as above and must agree (`!!float 1` is 1.0,
-/// `!!bool yes` is an error); `!!binary` decodes base64 into a string. Other tags are refused.
+/// Explicit tags: `!!str` forces a string; the non-specific tag `!` is no tag at all
+/// (`! 12` is the integer 12, `! "12"` the string — kustomize loses the `!` when it re-reads
+/// its own output); `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp` resolve as above
+/// and must agree (`!!float 1` is 1.0, `!!int "12"` is 12, `!!bool yes` is an error);
+/// `!!binary` decodes base64 into a string. Other tags are refused (kustomize reads a scalar
+/// with an unknown tag as its text, unresolved: `!custom 12` is the string "12").
 public enum YAMLScalarResolver {
     public enum Tag: Sendable, Equatable {
         case none, str, int, float, bool, null, timestamp, binary, merge
@@ -40,7 +47,7 @@ public enum YAMLScalarResolver {
             case "timestamp": self = .timestamp
             case "binary": self = .binary
             case "merge": self = .merge
-            default: self = raw == "!" ? .str : .unknown(raw)
+            default: self = raw == "!" ? .none : .unknown(raw)
             }
         }
 
@@ -63,7 +70,7 @@ public enum YAMLScalarResolver {
     /// What a plain, untagged scalar resolves to, before any explicit tag is checked.
     enum Resolved {
         case null, bool(Bool), int(Int), bigInt(String), double(Double), bigFloat(String)
-        case timestamp(String), merge, string
+        case timestamp(GoTimestamp.Time), merge, string
     }
 
     /// Resolves a scalar to a value, or throws a message (without location) on a tag conflict.
@@ -82,6 +89,9 @@ public enum YAMLScalarResolver {
             break
         }
         let resolved = implicit(text, allowTimestamp: tag == .none || tag == .timestamp)
+        if case .timestamp(let t) = resolved, !t.isJSONEncodable {
+            throw KitError("timestamp `\(text)` has a zone offset of 24 hours or more, which kustomize cannot print")
+        }
         switch (tag, resolved) {
         case (.none, _), (.merge, .merge):
             return value(of: resolved, text: text)
@@ -103,7 +113,7 @@ public enum YAMLScalarResolver {
         case .bigInt(let digits): return .decimal(DecimalNumber(validated: digits))
         case .double(let d): return .double(d)
         case .bigFloat(let literal): return .decimal(DecimalNumber(validated: literal))
-        case .timestamp(let t): return .string(t)
+        case .timestamp(let t): return .string(t.rfc3339Nano)
         case .merge, .string: return .string(text)
         }
     }
@@ -138,7 +148,7 @@ public enum YAMLScalarResolver {
             if let d = GoNumberSyntax.parseDecimalFloat(Substring(text)) { return .double(d) }
             return .string
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-            if allowTimestamp, let t = GoTimestamp.normalize(text) { return .timestamp(t) }
+            if allowTimestamp, let t = GoTimestamp.parse(text) { return .timestamp(t) }
             let plain = text.contains("_") ? String(text.filter { $0 != "_" }) : text
             let utf8 = Substring(plain).utf8
             switch GoNumberSyntax.parseSigned(utf8) {
@@ -151,9 +161,13 @@ public enum YAMLScalarResolver {
             if GoNumberSyntax.isYAMLStyleFloat(utf8), let d = Double(plain) {
                 if d.isInfinite { return .string }  // Go: ErrRange
                 if isIntegerLiteral(plain) && (d.magnitude >= 9.2e18) {
-                    // Too long for 64 bits: keep every digit (kit's rule; kustomize rounds
-                    // to a double when it prints, and kit's writer does the same).
-                    return .bigFloat(canonicalInteger(plain))
+                    // An integer literal that Go's integer syntax refused (too long, a `+`
+                    // sign, leading zeros): a float to go-yaml v3, so kustomize prints the
+                    // rounded double (`+9767819140727924861` → 9767819140727925000). Beyond
+                    // 64 bits, keep every digit: kit's writer rounds those too, and other
+                    // outputs (jq) keep the literal.
+                    let literal = canonicalInteger(plain)
+                    return UInt64(literal) == nil ? .bigFloat(literal) : .double(d)
                 }
                 return .double(d)
             }
