@@ -33,24 +33,33 @@ public enum YAMLReader {
         /// YAML 1.1 words: `y`, `yes`, `on`, `n`, `no`, `off` (in their three spellings) are
         /// booleans, as go-yaml v2 — which kustomize uses for kustomization files — reads them.
         public var yaml11Booleans: Bool
-        /// A repeated key replaces the earlier value instead of being an error (go-yaml v2).
-        public var lastDuplicateKeyWins: Bool
+        /// What a repeated key in a mapping means.
+        public var duplicateKeys: DuplicateKeys
+
+        public enum DuplicateKeys: Sendable {
+            /// An error naming both positions (kit's default; go-yaml v3 decoding).
+            case error
+            /// The first value is kept (kyaml nodes, e.g. kustomize patches, look fields up first-first).
+            case firstWins
+            /// The last value replaces earlier ones (go-yaml v2 decoding).
+            case lastWins
+        }
 
         public init(
             positions: Bool = false, maxDepth: Int = 10_000, maxAliasExpansion: Int = 1_000_000,
-            acceptUnknownTags: Bool = false, yaml11Booleans: Bool = false, lastDuplicateKeyWins: Bool = false
+            acceptUnknownTags: Bool = false, yaml11Booleans: Bool = false, duplicateKeys: DuplicateKeys = .error
         ) {
             self.positions = positions
             self.maxDepth = maxDepth
             self.maxAliasExpansion = maxAliasExpansion
             self.acceptUnknownTags = acceptUnknownTags
             self.yaml11Booleans = yaml11Booleans
-            self.lastDuplicateKeyWins = lastDuplicateKeyWins
+            self.duplicateKeys = duplicateKeys
         }
 
         /// How kustomize reads its own files (kustomization, transformer configurations):
         /// go-yaml v2 through sigs.k8s.io/yaml.
-        public static let goYAMLv2 = Options(acceptUnknownTags: true, yaml11Booleans: true, lastDuplicateKeyWins: true)
+        public static let goYAMLv2 = Options(acceptUnknownTags: true, yaml11Booleans: true, duplicateKeys: .lastWins)
     }
 
     /// All documents of `bytes`.
@@ -409,10 +418,15 @@ private struct Builder {
                 return
             }
             if let first = stack[top].object.position(of: key) {
-                if options.lastDuplicateKeyWins {
+                switch options.duplicateKeys {
+                case .lastWins:
                     stack[top].object.setValue(node.value, at: first)
                     if options.positions { stack[top].trees[first] = node.tree ?? PositionTree(location: location(node.mark)) }
                     return
+                case .firstWins:
+                    return
+                case .error:
+                    break
                 }
                 let firstMark = stack[top].keyMarks[first]
                 throw KitError(

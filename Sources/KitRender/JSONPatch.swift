@@ -50,9 +50,8 @@ public struct JSONPatch: Sendable {
                 doc = value
                 return
             }
-            guard get(tokens, in: doc) != nil else {
-                throw KitError("replace operation does not apply: doc is missing key: \(operation.path)")
-            }
+            // evanphx/json-patch v4 replaces a missing object key by adding it; a missing
+            // list index is an error.
             try set(value, at: tokens, in: &doc, path: operation.path)
         case "move":
             guard let from = operation.from else { throw KitError("move operation does not apply: missing from") }

@@ -65,16 +65,23 @@ public enum KustomizeBuild {
         return RenderResult(objects: objects, warnings: warnings)
     }
 
-    /// The object as kustomize prints it: internal bookkeeping gone, an empty or null
-    /// `metadata.annotations` removed (kustomize's clean-up of its build annotations does that),
-    /// and nothing JSON cannot hold.
+    /// The object as kustomize prints it: internal bookkeeping gone, and nothing JSON cannot
+    /// hold. kustomize ends every build by rewriting `metadata.annotations` from a string map
+    /// (to drop its internal annotations), so annotation values become strings — a nested map
+    /// or list becomes "" — and an empty, null or non-map `annotations` disappears.
     static func outputForm(_ r: RenderResource) throws -> Value {
         guard case .object(var o) = r.value else { return r.value }
         if case .object(var meta)? = o["metadata"], let annotations = meta["annotations"] {
-            switch annotations {
-            case .null: meta["annotations"] = nil
-            case .object(let a) where a.isEmpty: meta["annotations"] = nil
-            default: break
+            if case .object(let a) = annotations, !a.isEmpty {
+                meta["annotations"] = .object(a.mapValues { v in
+                    switch v {
+                    case .string: return v
+                    case .object, .array, .null: return .string("")
+                    default: return .string(StrategicMerge.scalarText(v))
+                    }
+                })
+            } else {
+                meta["annotations"] = nil
             }
             o["metadata"] = .object(meta)
         }
@@ -196,7 +203,12 @@ struct Target {
             try target.accumulate(into: &acc, warnings: &warnings)
         }
         try transform(&acc)
-        acc.vars += k.vars
+        for v in k.vars {
+            if acc.vars.contains(where: { $0.name == v.name }) {
+                throw KitError("merging vars: var '\(v.name)' already encountered")
+            }
+            acc.vars.append(v)
+        }
     }
 
     /// Fields kit refuses on purpose: it is offline and runs no plugins.

@@ -16,7 +16,9 @@ enum Patches {
         guard !trimmed.isEmpty else { throw KitError("empty json patch operations") }
         let documents: [YAMLDocument]
         do {
-            documents = try YAMLReader.read(Array(trimmed.utf8), file: origin, options: .init(acceptUnknownTags: true))
+            // kustomize holds patches as kyaml nodes, where a repeated key's first value is the one seen.
+            documents = try YAMLReader.read(
+                Array(trimmed.utf8), file: origin, options: .init(acceptUnknownTags: true, duplicateKeys: .firstWins))
         } catch let e as KitError {
             throw KitError("unable to parse SM or JSON patch from \(origin): \(e)")
         }

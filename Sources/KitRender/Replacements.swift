@@ -122,21 +122,47 @@ enum Replacements {
         }
     }
 
+    /// The new value of a target field. A field created by `create` starts as an empty
+    /// string. A scalar target keeps its type and only takes the source's text (kustomize
+    /// copies the value, not the tag: `"5432"` into `replicas` is the number 5432); any other
+    /// target takes the source node as it is.
     static func targetValue(old: Value?, value: Value, options: Options) throws -> Value {
-        guard !options.delimiter.isEmpty else { return value }
-        guard let old, let current = scalar(old) else {
-            throw KitError("delimiter option can only be used with scalar nodes")
+        let current = old ?? .string("")
+        var source = value
+        if !options.delimiter.isEmpty {
+            guard let text = scalar(current) else { throw KitError("delimiter option can only be used with scalar nodes") }
+            var parts = text.components(separatedBy: options.delimiter)
+            let v = scalar(value) ?? ""
+            if options.index < 0 {
+                parts.insert(v, at: 0)
+            } else if options.index >= parts.count {
+                parts.append(v)
+            } else {
+                parts[options.index] = v
+            }
+            source = .string(parts.joined(separator: options.delimiter))
         }
-        var parts = current.components(separatedBy: options.delimiter)
-        let v = scalar(value) ?? ""
-        if options.index < 0 {
-            parts.insert(v, at: 0)
-        } else if options.index >= parts.count {
-            parts.append(v)
-        } else {
-            parts[options.index] = v
+        return retyped(scalarText: source, as: current)
+    }
+
+    static func retyped(scalarText source: Value, as target: Value) -> Value {
+        let text: String
+        switch source {
+        case .object, .array: return source
+        default: text = StrategicMerge.scalarText(source)
         }
-        return .string(parts.joined(separator: options.delimiter))
+        switch target {
+        case .string:
+            return .string(text)
+        case .int, .double, .decimal, .bool:
+            // The target's tag stays: the text is read as that type would read it.
+            if let v = try? YAMLScalarResolver.resolve(text, plain: true, tag: nil), v.typeName == target.typeName {
+                return v
+            }
+            return .string(text)
+        default:
+            return source
+        }
     }
 
     static func scalar(_ v: Value) -> String? {

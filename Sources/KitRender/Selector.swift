@@ -40,10 +40,11 @@ public struct Selector: Sendable {
             let re = try Selector.anchored(name)
             guard original.name.wholeMatch(of: re) != nil || current.name.wholeMatch(of: re) != nil else { return false }
         }
+        // Group, version and kind are anchored regular expressions too.
         let gvk = r.gvk
-        if !group.isEmpty && group != gvk.group { return false }
-        if !version.isEmpty && version != gvk.version { return false }
-        if !kind.isEmpty && kind != gvk.kind { return false }
+        for (pattern, actual) in [(group, gvk.group), (version, gvk.version), (kind, gvk.kind)] where !pattern.isEmpty {
+            guard actual.wholeMatch(of: try Selector.anchored(pattern)) != nil else { return false }
+        }
         if !labelSelector.isEmpty {
             guard try Selector.matchesSelector(labelSelector, r.stringMap("labels")) else { return false }
         }

@@ -10,7 +10,7 @@ struct StrictDecoder {
     let typeName: String
     /// JSON path of this struct from the top of the document (empty at the top).
     let path: String
-    let object: Object
+    var object: Object
     let allowed: Set<String>
 
     var structPath: String { path.isEmpty ? typeName : "\(typeName).\(path)" }
@@ -25,9 +25,21 @@ struct StrictDecoder {
         default:
             throw KitError("json: cannot unmarshal \(StrictDecoder.jsonKind(value)) into Go value of type types.\(structName)")
         }
-        for key in object.keys where !allowed.contains(key) {
-            throw KitError("json: unknown field \"\(key)\"")
+        // Go's encoding/json matches field names case-insensitively (an exact match first);
+        // a later spelling of the same field replaces an earlier one.
+        var canonical = Object()
+        for (key, v) in object {
+            let name: String
+            if allowed.contains(key) {
+                name = key
+            } else if let match = allowed.first(where: { $0.lowercased() == key.lowercased() }) {
+                name = match
+            } else {
+                throw KitError("json: unknown field \"\(key)\"")
+            }
+            canonical[name] = v
         }
+        object = canonical
     }
 
     /// Go's name for a JSON value's kind in unmarshal errors.
