@@ -12,7 +12,7 @@ import argparse, os, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join(ROOT, "Tests", "KitCLITests", "Cases")
-KIT = os.path.join(ROOT, ".build", "debug", "kit")
+KIT = os.path.abspath(os.environ.get("KIT", os.path.join(ROOT, ".build", "debug", "kit")))  # KIT=path overrides
 META = {"args", "stdin", "stdout", "stderr", "status", "after", "absent"}
 
 
