@@ -35,6 +35,10 @@ public enum YAMLReader {
         public var yaml11Booleans: Bool
         /// What a repeated key in a mapping means.
         public var duplicateKeys: DuplicateKeys
+        /// Refuse plain keys that resolve to something other than a string (`1:`, `true:`,
+        /// `~:`, `2001-12-14:`) and `%YAML` directives other than 1.1 — kustomize's reader
+        /// (go-yaml v3 decoding into JSON-able maps) fails on both.
+        public var kustomizeStrict = false
 
         public enum DuplicateKeys: Sendable {
             /// An error naming both positions (kit's default; go-yaml v3 decoding).
@@ -185,6 +189,11 @@ private struct Builder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
+                if options.kustomizeStrict, let version = event.data.document_start.version_directive,
+                    version.pointee.major != 1 || version.pointee.minor != 1
+                {
+                    throw KitError("found incompatible YAML document", at: location(event.start_mark))
+                }
                 documentMark = Mark(event.start_mark)
                 anchors.removeAll(keepingCapacity: true)
                 aliasExpansion = 0
@@ -239,6 +248,13 @@ private struct Builder {
                 throw KitError("unknown tag \(tag)", at: location(mark))
             }
             let isMerge = (plain && tag == nil && text == "<<") || tag == "tag:yaml.org,2002:merge"
+            if options.kustomizeStrict && plain && tag == nil && !isMerge {
+                let resolved = try? YAMLScalarResolver.resolve(text, plain: true, tag: nil)
+                if resolved?.stringValue == nil || GoTimestamp.normalize(text) != nil {
+                    throw KitError(
+                        "mapping key \"\(text)\" is not a string; kustomize needs string keys (quote it)", at: location(mark))
+                }
+            }
             setPendingKey(text, mark, isMerge: isMerge)
             if let anchor = Builder.cString(s.anchor) {
                 anchors[anchor] = Node(value: .string(text), tree: nil, size: 1, mark: mark)

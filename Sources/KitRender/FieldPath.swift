@@ -30,18 +30,25 @@ struct FieldPath: Sendable {
             }
         }
         parts.append(current)
-        segments = parts.map { part in
-            if part == "*" { return .wildcard }
-            if part.hasPrefix("[") && part.hasSuffix("]") {
-                let inner = part.dropFirst().dropLast()
-                if let eq = inner.firstIndex(of: "=") {
-                    return .match(key: String(inner[..<eq]), value: String(inner[inner.index(after: eq)...]))
-                }
-                return .field(String(inner))
+        segments = parts.flatMap { FieldPath.parse(segment: $0) }
+    }
+
+    /// `name`, `0`, `*`, `[key=value]`, `[a.b]`, and `name[0]` / `name[key=value]`.
+    static func parse(segment part: String) -> [Segment] {
+        if part == "*" { return [.wildcard] }
+        if part.hasPrefix("[") && part.hasSuffix("]") {
+            let inner = part.dropFirst().dropLast()
+            if let eq = inner.firstIndex(of: "=") {
+                return [.match(key: String(inner[..<eq]), value: String(inner[inner.index(after: eq)...]))]
             }
-            if let i = Int(part), i >= 0 { return .index(i) }
-            return .field(part)
+            if let i = Int(inner), i >= 0 { return [.index(i)] }
+            return [.field(String(inner))]
         }
+        if let open = part.firstIndex(of: "["), part.hasSuffix("]"), open != part.startIndex {
+            return [.field(String(part[..<open]))] + parse(segment: String(part[open...]))
+        }
+        if let i = Int(part), i >= 0 { return [.index(i)] }
+        return [.field(part)]
     }
 
     /// Every node the path reaches.

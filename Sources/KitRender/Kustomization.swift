@@ -159,6 +159,8 @@ public struct PatchArgs: Sendable {
 
     static let fields: Set<String> = ["path", "patch", "target", "options"]
 
+    init() {}
+
     init(_ d: StrictDecoder) throws {
         path = try d.string("path")
         patch = try d.string("patch")

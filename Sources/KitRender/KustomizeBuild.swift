@@ -192,6 +192,10 @@ struct Target {
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "SecretGenerator")
             try acc.map.absorb(r)
         }
+        if !k.generators.isEmpty {
+            let configs = try BuiltinPlugins.configurations(k.generators, role: .generators, target: self, warnings: &warnings)
+            try BuiltinPlugins.generate(configs, target: self, into: &acc)
+        }
         for path in k.components {
             let sub = try loader.loader(for: path)
             var target = try Target.load(sub, warnings: &warnings)
@@ -203,6 +207,10 @@ struct Target {
             try target.accumulate(into: &acc, warnings: &warnings)
         }
         try transform(&acc)
+        if !k.transformers.isEmpty {
+            let configs = try BuiltinPlugins.configurations(k.transformers, role: .transformers, target: self, warnings: &warnings)
+            try BuiltinPlugins.transform(configs, target: self, into: &acc)
+        }
         for v in k.vars {
             if acc.vars.contains(where: { $0.name == v.name }) {
                 throw KitError("merging vars: var '\(v.name)' already encountered")
@@ -216,12 +224,6 @@ struct Target {
         let k = kustomization
         if !k.helmCharts.isEmpty {
             throw KitError("helmCharts is not supported: kit does not run helm (it renders offline and runs no external programs)")
-        }
-        if !k.generators.isEmpty {
-            throw KitError("generators is not supported: kit does not run generator plugins (exec or container KRM functions)")
-        }
-        if !k.transformers.isEmpty {
-            throw KitError("transformers is not supported: kit does not run transformer plugins (exec or container KRM functions)")
         }
         if !k.validators.isEmpty {
             throw KitError("validators is not supported: kit does not run validator plugins (exec or container KRM functions)")

@@ -7,6 +7,7 @@ enum ResourceReader {
     static func objects(_ bytes: [UInt8], file: String) throws -> [Value] {
         var options = YAMLReader.Options()
         options.acceptUnknownTags = true
+        options.kustomizeStrict = true
         let documents = try YAMLReader.read(bytes, file: file, options: options)
         var queue: [Value] = documents.filter { !$0.isEmpty }.map(\.value)
         var result: [Value] = []

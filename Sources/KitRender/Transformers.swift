@@ -10,8 +10,24 @@ enum Transformers {
     /// Sets the namespace of every namespaced object (cluster-scoped kinds keep none), renames
     /// Namespace objects, and updates the other namespace fields of the field specs
     /// (RoleBinding subjects named `default`, APIService and CRD webhook services).
-    static func namespace(_ namespace: String, specs: [FieldSpec], in map: inout ResourceMap) throws {
+    /// Which RoleBinding/ClusterRoleBinding subjects get the namespace (`setRoleBindingSubjects`).
+    enum SubjectMode: String {
+        case defaultOnly, allServiceAccounts, none
+    }
+
+    static func namespace(
+        _ namespace: String, specs: [FieldSpec], in map: inout ResourceMap, unsetOnly: Bool = false,
+        subjects: SubjectMode = .defaultOnly
+    ) throws {
         guard !namespace.isEmpty else { return }
+        // unsetOnly: only empty or missing namespace fields are set.
+        func set(_ node: inout Value) throws {
+            switch node {
+            case .string(let s) where unsetOnly && !s.isEmpty: return
+            case .string, .null, .int, .double, .bool, .decimal: node = .string(namespace)
+            default: throw KitError("namespace field specs must target scalar nodes")
+            }
+        }
         let general = specs.filter { $0.path != "metadata/namespace" }
         for i in map.resources.indices {
             var r = map.resources[i]
@@ -30,20 +46,13 @@ enum Transformers {
                 return true
             }
             if KindScope.isNamespaced(gvk) {
-                try FieldSpec(path: "metadata/namespace", create: true).apply(to: &r.value, createKind: .scalar) {
-                    $0 = .string(namespace)
-                }
+                try FieldSpec(path: "metadata/namespace", create: true).apply(to: &r.value, createKind: .scalar, set)
             }
             if isBinding {
-                try setDefaultSubjectNamespace(namespace, in: &r.value)
+                try setSubjectNamespaces(in: &r.value, mode: subjects, set)
             }
             for spec in specs where spec.selects(gvk) {
-                try spec.apply(to: &r.value, createKind: .scalar) { node in
-                    switch node {
-                    case .string, .null, .int, .double, .bool, .decimal: node = .string(namespace)
-                    default: throw KitError("namespace field specs must target scalar nodes")
-                    }
-                }
+                try spec.apply(to: &r.value, createKind: .scalar, set)
             }
             map.resources[i] = r
         }
@@ -53,12 +62,20 @@ enum Transformers {
         }
     }
 
-    /// Subjects named `default` (the default ServiceAccount) move to the new namespace.
-    static func setDefaultSubjectNamespace(_ namespace: String, in value: inout Value) throws {
-        guard case .object(var o) = value, case .array(var subjects)? = o["subjects"] else { return }
+    /// By default subjects named `default` (the default ServiceAccount) move to the new
+    /// namespace; `allServiceAccounts` moves every ServiceAccount subject; `none` none.
+    static func setSubjectNamespaces(in value: inout Value, mode: SubjectMode, _ set: (inout Value) throws -> Void) throws {
+        guard mode != .none, case .object(var o) = value, case .array(var subjects)? = o["subjects"] else { return }
         for j in subjects.indices {
-            guard case .object(var s) = subjects[j], s["name"]?.stringValue == "default" else { continue }
-            s["namespace"] = .string(namespace)
+            guard case .object(var s) = subjects[j] else { continue }
+            switch mode {
+            case .defaultOnly: guard s["name"]?.stringValue == "default" else { continue }
+            case .allServiceAccounts: guard s["kind"]?.stringValue == "ServiceAccount" else { continue }
+            case .none: continue
+            }
+            var ns = s["namespace"] ?? .string("")
+            try set(&ns)
+            s["namespace"] = ns
             subjects[j] = .object(s)
         }
         o["subjects"] = .array(subjects)
