@@ -67,7 +67,8 @@ public struct Kustomization: Sendable {
         namePrefix = try d.string("namePrefix") ?? ""
         nameSuffix = try d.string("nameSuffix") ?? ""
         namespace = try d.string("namespace") ?? ""
-        commonLabels = try d.stringMap("commonLabels") ?? []
+        let commonLabelsValue = try d.stringMap("commonLabels")
+        commonLabels = commonLabelsValue ?? []
         commonAnnotations = try d.stringMap("commonAnnotations") ?? []
         labels = try (d.list("labels") ?? []).map { try LabelArgs(d.element($0, of: "labels", typeName: "Label", allowed: LabelArgs.fields)) }
         let psm = try d.list("patchesStrategicMerge")
@@ -109,6 +110,9 @@ public struct Kustomization: Sendable {
 
         let fix = "Run 'kustomize edit fix' to update your Kustomization automatically."
         if bases != nil { warnings.append("# Warning: 'bases' is deprecated. Please use 'resources' instead. \(fix)") }
+        if commonLabelsValue != nil {
+            warnings.append("# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. \(fix)")
+        }
         if imageTags != nil { warnings.append("# Warning: 'imageTags' is deprecated. Please use 'images' instead. \(fix)") }
         if pj != nil { warnings.append("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. \(fix)") }
         if psm != nil {

@@ -110,10 +110,14 @@ struct Accumulator {
     var map = ResourceMap()
     var config = TransformerConfig.builtin
     var vars: [VarArgs] = []
+    /// The `openapi:` schema in effect (kustomize keeps one, set by the last kustomization
+    /// that named one).
+    var customSchema: CustomSchemaDocument?
 
     mutating func merge(_ other: Accumulator) throws {
         try map.append(contentsOf: other.map)
         config.merge(other.config)
+        if other.customSchema != nil { customSchema = other.customSchema }
         for v in other.vars {
             if vars.contains(where: { $0.name == v.name }) {
                 throw KitError("var '\(v.name)' already encountered")
@@ -174,6 +178,13 @@ struct Target {
     func accumulate(into acc: inout Accumulator, warnings: inout [String]) throws {
         let k = kustomization
         try refuseUnsupported()
+        if let path = k.openAPI.first(where: { $0.0 == "path" })?.1 {
+            let bytes = try loader.load(path)
+            let document = bytes.first == UInt8(ascii: "{")
+                ? try JSONReader.read(bytes, file: loader.join(path))
+                : try YAMLReader.read(bytes, file: loader.join(path), options: .goYAMLv2).first?.value ?? .null
+            acc.customSchema = CustomSchemaDocument(document)
+        }
         do {
             try accumulateResources(k.resources, into: &acc, warnings: &warnings)
         } catch let e as KitError {
@@ -289,10 +300,10 @@ struct Target {
         let k = kustomization
         let config = acc.config
         if !k.patchesStrategicMerge.isEmpty {
-            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map)
+            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map, schema: acc.customSchema)
         }
         for patch in k.patches {
-            try Patches.apply(patch, loader: loader, to: &acc.map)
+            try Patches.apply(patch, loader: loader, to: &acc.map, schema: acc.customSchema)
         }
         try Transformers.namespace(k.namespace, specs: config.namespace, in: &acc.map)
         try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: k.nameSuffix, specs: config.namePrefix, in: &acc.map)
@@ -309,7 +320,7 @@ struct Target {
         try Transformers.setPairs(k.commonLabels, specs: config.commonLabels, in: &acc.map)
         try Transformers.setPairs(k.commonAnnotations, specs: config.commonAnnotations, in: &acc.map)
         for patch in k.patchesJson6902 {
-            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true)
+            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true, schema: acc.customSchema)
         }
         for replica in k.replicas {
             try Transformers.replicas(replica, specs: config.replicas, in: &acc.map)

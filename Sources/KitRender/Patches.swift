@@ -38,7 +38,10 @@ enum Patches {
     }
 
     /// One entry of `patches:` (or, with `jsonOnly`, of `patchesJson6902:`).
-    static func apply(_ args: PatchArgs, loader: FileLoader, to map: inout ResourceMap, jsonOnly: Bool = false) throws {
+    static func apply(
+        _ args: PatchArgs, loader: FileLoader, to map: inout ResourceMap, jsonOnly: Bool = false,
+        schema custom: CustomSchemaDocument? = nil
+    ) throws {
         let text: String
         let origin: String
         switch (args.patch?.trimmingWhitespace().isEmpty == false ? args.patch : nil, args.path) {
@@ -71,20 +74,22 @@ enum Patches {
                 let selected = try map.select(target)
                 try applyStrategicMerge(
                     patches[0], to: selected, in: &map, allowNameChange: allowNameChange, allowKindChange: allowKindChange,
-                    adoptTargetGVK: true)
+                    adoptTargetGVK: true, custom: custom)
             } else {
                 for patch in patches {
                     let index = try uniqueTarget(of: patch, in: map)
                     try applyStrategicMerge(
                         patch, to: [index], in: &map, allowNameChange: allowNameChange, allowKindChange: allowKindChange,
-                        adoptTargetGVK: false)
+                        adoptTargetGVK: false, custom: custom)
                 }
             }
         }
     }
 
     /// `patchesStrategicMerge:` entries: files, or inline patches.
-    static func applyStrategicMergeFiles(_ entries: [String], loader: FileLoader, to map: inout ResourceMap) throws {
+    static func applyStrategicMergeFiles(
+        _ entries: [String], loader: FileLoader, to map: inout ResourceMap, schema custom: CustomSchemaDocument? = nil
+    ) throws {
         for entry in entries {
             let text: String
             let origin: String
@@ -100,7 +105,8 @@ enum Patches {
             }
             for patch in patches {
                 let index = try uniqueTarget(of: patch, in: map)
-                try applyStrategicMerge(patch, to: [index], in: &map, allowNameChange: false, allowKindChange: false, adoptTargetGVK: false)
+                try applyStrategicMerge(
+                    patch, to: [index], in: &map, allowNameChange: false, allowKindChange: false, adoptTargetGVK: false, custom: custom)
             }
         }
     }
@@ -120,7 +126,7 @@ enum Patches {
 
     static func applyStrategicMerge(
         _ patch: Value, to indices: [Int], in map: inout ResourceMap, allowNameChange: Bool, allowKindChange: Bool,
-        adoptTargetGVK: Bool
+        adoptTargetGVK: Bool, custom: CustomSchemaDocument?
     ) throws {
         var emptied: [Int] = []
         for i in indices {
@@ -133,7 +139,7 @@ enum Patches {
                 patchValue = .object(o)
             }
             if allowNameChange || allowKindChange { r.storePreviousID() }
-            let schema = KubernetesMergeSchema.forResource(r.gvk)
+            let schema = custom?.schema(for: r.gvk) ?? KubernetesMergeSchema.forResource(r.gvk)
             guard let merged = try StrategicMerge.merge(patch: patchValue, into: r.value, schema: schema),
                 case .object(let o) = merged, !o.isEmpty
             else {

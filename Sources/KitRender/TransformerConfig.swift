@@ -93,41 +93,63 @@ struct TransformerConfig: Sendable {
         merge(other)
     }
 
-    /// Name references declared by CRDs listed in `crds:`: a property annotated with
-    /// `x-kubernetes-object-ref-kind` (and optionally `x-kubernetes-object-ref-name-key`)
-    /// refers to an object of that kind by name.
+    /// Field specs declared by the OpenAPI definitions listed in `crds:` (a map of type name →
+    /// `{Schema: …}`, JSON or YAML), as kustomize's `LoadConfigFromCRDs` reads them: for each
+    /// type that looks like a Kubernetes object (it has kind, apiVersion and metadata), a
+    /// property marked `x-kubernetes-annotation` takes common annotations,
+    /// `x-kubernetes-label-selector` common labels, `x-kubernetes-identity` name prefixes, and
+    /// `x-kubernetes-object-ref-api-version` + `-kind` (+ `-name-key`, default `name`) makes
+    /// the property a name reference; `$ref`s are followed.
     mutating func load(crds paths: [String], loader: FileLoader) throws {
         for path in paths {
             let bytes = try loader.load(path)
-            for document in try YAMLReader.read(bytes, file: loader.join(path)) where !document.isEmpty {
-                try addReferences(fromCRD: document.value)
+            let file = loader.join(path)
+            let value: Value
+            if bytes.first == UInt8(ascii: "{") {
+                value = try JSONReader.read(bytes, file: file)
+            } else {
+                value = try YAMLReader.read(bytes, file: file, options: .goYAMLv2).first?.value ?? .null
+            }
+            guard case .object(let definitions) = value else { continue }
+            for (name, definition) in definitions {
+                guard case .object(let properties)? = definition["Schema"]?["properties"],
+                    properties["kind"] != nil, properties["apiVersion"] != nil, properties["metadata"] != nil
+                else { continue }
+                let kind = name.split(separator: ".").last.map(String.init) ?? name
+                var visited: Set<String> = []
+                addCRDFieldSpecs(definitions, typeName: name, kind: kind, path: [], visited: &visited)
             }
         }
     }
 
-    mutating func addReferences(fromCRD crd: Value) throws {
-        // OpenAPI v2 style definitions (what kustomize's crds: field reads): a map of
-        // definitions whose properties may carry the object-ref extensions.
-        guard case .object(let definitions) = crd else { return }
-        for (name, definition) in definitions {
-            let kind = name.split(separator: ".").last.map(String.init) ?? name
-            collectReferences(in: definition, path: [], kind: kind)
-        }
-    }
-
-    private mutating func collectReferences(in schema: Value, path: [String], kind: String) {
-        guard case .object(let properties)? = schema["properties"] else { return }
-        for (field, property) in properties {
-            let fieldPath = path + [field]
-            if case .string(let refKind)? = property["x-kubernetes-object-ref-kind"] {
-                var specPath = fieldPath
-                if case .string(let key)? = property["x-kubernetes-object-ref-name-key"] { specPath.append(key) }
+    private mutating func addCRDFieldSpecs(
+        _ definitions: Object, typeName: String, kind: String, path: [String], visited: inout Set<String>
+    ) {
+        guard visited.insert(typeName).inserted, case .object(let properties)? = definitions[typeName]?["Schema"]?["properties"]
+        else { return }
+        for (property, schema) in properties {
+            let fieldPath = path + [property]
+            func spec(_ p: [String]) -> FieldSpec { FieldSpec(kind: kind, path: p.joined(separator: "/")) }
+            if schema["x-kubernetes-annotation"] != nil { merge(only: \.commonAnnotations, [spec(fieldPath)]) }
+            if schema["x-kubernetes-label-selector"] != nil { merge(only: \.commonLabels, [spec(fieldPath)]) }
+            if schema["x-kubernetes-identity"] != nil { merge(only: \.namePrefix, [spec(fieldPath)]) }
+            if case .string(let version)? = schema["x-kubernetes-object-ref-api-version"],
+                case .string(let refKind)? = schema["x-kubernetes-object-ref-kind"]
+            {
+                let nameKey = schema["x-kubernetes-object-ref-name-key"]?.stringValue ?? "name"
                 addNameReference(
-                    NameReferenceRule(
-                        group: "", version: "", kind: refKind,
-                        referrers: [FieldSpec(kind: kind, path: specPath.joined(separator: "/"))]))
+                    NameReferenceRule(group: "", version: version, kind: refKind, referrers: [spec(fieldPath + [nameKey])]))
             }
-            collectReferences(in: property, path: fieldPath, kind: kind)
+            if case .string(let ref)? = schema["$ref"] {
+                addCRDFieldSpecs(definitions, typeName: ref, kind: kind, path: fieldPath, visited: &visited)
+            }
+        }
+        visited.remove(typeName)
+    }
+
+    private mutating func merge(only keyPath: WritableKeyPath<TransformerConfig, [FieldSpec]>, _ specs: [FieldSpec]) {
+        for spec in specs where !self[keyPath: keyPath].contains(where: { $0.sameTarget(spec) }) {
+            self[keyPath: keyPath].append(spec)
         }
     }
 }
