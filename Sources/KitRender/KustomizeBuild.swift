@@ -54,6 +54,13 @@ public enum KustomizeBuild {
                 map.resources[i].setStringMap("annotations", annotations)
             }
         }
+        if target.buildMetadata.contains("transformerAnnotations") {
+            for i in map.resources.indices where !map.resources[i].transformations.isEmpty {
+                var annotations = map.resources[i].stringMap("annotations")
+                annotations.append(("alpha.config.kubernetes.io/transformations", Origin.listAnnotation(map.resources[i].transformations)))
+                map.resources[i].setStringMap("annotations", annotations)
+            }
+        }
         if target.buildMetadata.contains("managedByLabel") {
             // kustomize labels objects with its own version; the kustomize built into kubectl
             // (the reference) reports its version as "(devel)".
@@ -299,6 +306,29 @@ struct Target {
     func transform(_ acc: inout Accumulator) throws {
         let k = kustomization
         let config = acc.config
+        // With transformerAnnotations, every object present when a configured transformer
+        // runs records it (whether or not the transformer changed that object).
+        let configuredIn = FileLoader.clean(originPath.isEmpty ? fileName : originPath + "/" + fileName)
+        let annotate = buildMetadata.contains("transformerAnnotations")
+        func record(_ kind: String, _ times: Int = 1) {
+            guard annotate else { return }
+            for _ in 0..<times {
+                for i in acc.map.resources.indices {
+                    acc.map.resources[i].transformations.append(Origin(configuredIn: configuredIn, configuredBy: kind))
+                }
+            }
+        }
+        if !k.patchesStrategicMerge.isEmpty { record("PatchStrategicMergeTransformer") }
+        record("PatchTransformer", k.patches.count)
+        if !k.namespace.isEmpty { record("NamespaceTransformer") }
+        if !k.namePrefix.isEmpty { record("PrefixTransformer") }
+        if !k.nameSuffix.isEmpty { record("SuffixTransformer") }
+        record("LabelTransformer", k.labels.count + (k.commonLabels.isEmpty ? 0 : 1))
+        if !k.commonAnnotations.isEmpty { record("AnnotationsTransformer") }
+        record("PatchJson6902Transformer", k.patchesJson6902.count)
+        record("ReplicaCountTransformer", k.replicas.count)
+        record("ImageTagTransformer", k.images.count)
+        if !k.replacements.isEmpty { record("ReplacementTransformer") }
         if !k.patchesStrategicMerge.isEmpty {
             try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map, schema: acc.customSchema)
         }

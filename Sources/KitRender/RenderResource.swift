@@ -21,6 +21,8 @@ public struct RenderResource: Sendable {
     public var behavior: GeneratorBehavior = .unspecified
     /// Where the object came from, for `buildMetadata: [originAnnotations]`.
     public var origin: Origin?
+    /// Built-in transformers that ran over the object, for `buildMetadata: [transformerAnnotations]`.
+    public var transformations: [Origin] = []
 
     public init(_ value: Value) {
         self.value = value
@@ -120,6 +122,14 @@ public struct Origin: Sendable, Equatable {
     public var path: String?
     public var configuredIn: String?
     public var configuredBy: String?
+
+    /// Several origins as the `alpha.config.kubernetes.io/transformations` annotation lists them.
+    static func listAnnotation(_ origins: [Origin]) -> String {
+        origins.map { origin in
+            origin.annotation.split(separator: "\n").enumerated().map { (i, line) in (i == 0 ? "- " : "  ") + line }
+                .joined(separator: "\n")
+        }.joined(separator: "\n") + "\n"
+    }
 
     /// The annotation value, as go-yaml writes kustomize's Origin struct.
     var annotation: String {

@@ -135,6 +135,7 @@ extension RenderResource {
         nameSuffixes = old.nameSuffixes
         needsHashSuffix = old.needsHashSuffix
         origin = old.origin
+        transformations = old.transformations
     }
 
     /// Keys of `old`'s `data`/`binaryData` that this object does not set are kept.

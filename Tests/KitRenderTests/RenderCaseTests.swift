@@ -32,11 +32,19 @@ final class RenderCaseTests: XCTestCase {
         }
         let build = read("build")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "."
         let args = (read("args") ?? "").split(separator: "\n").map(String.init)
+        // The flags the CLI passes on (`--load-restrictor X` or `--load-restrictor=X`).
         var options = RenderOptions()
-        if let i = args.firstIndex(of: "--load-restrictor"), i + 1 < args.count, args[i + 1] == "LoadRestrictionsNone" {
-            options.loadRestriction = .none
+        var restrictor: String? = nil
+        for (i, arg) in args.enumerated() {
+            if arg == "--load-restrictor", i + 1 < args.count { restrictor = args[i + 1] }
+            if arg.hasPrefix("--load-restrictor=") { restrictor = String(arg.dropFirst("--load-restrictor=".count)) }
         }
         let expectedStatus = Int(read("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "0") ?? 0
+        switch restrictor {
+        case nil, "LoadRestrictionsRootOnly": break
+        case "LoadRestrictionsNone": options.loadRestriction = .none
+        default: return expectedStatus != 0 ? nil : "unknown --load-restrictor value"  // the CLI refuses it
+        }
         let expectedOut = read("stdout") ?? ""
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(dir.path)
