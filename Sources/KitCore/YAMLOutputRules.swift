@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The choices kustomize's YAML output makes, which `YAMLWriter` reproduces.
 ///
 /// kustomize prints each resource by encoding it as JSON (Go's `encoding/json`) and turning
@@ -24,7 +30,12 @@ public enum YAMLOutputRules {
     /// `stringv`): literal when `s` has a line feed, else plain when `s` reads back as the same
     /// string, else double-quoted.
     public static func style(for s: String) -> ScalarStyle {
-        if s.utf8.contains(10) { return .literal }
+        style(for: s, hasLineFeed: ScalarBytes(s).hasLineFeed)
+    }
+
+    /// `style(for:)` when the caller has already looked for a line feed.
+    static func style(for s: String, hasLineFeed: Bool) -> ScalarStyle {
+        if hasLineFeed { return .literal }
         if resolvesToString(s) && !isBase60Float(s) { return .plain }
         return .doubleQuoted
     }
@@ -35,8 +46,12 @@ public enum YAMLOutputRules {
     /// plain would not read back. (kustomize itself never prints such a key: it drops every
     /// `<<` key when it reads a resource.)
     public static func keyStyle(for s: String) -> ScalarStyle {
+        keyStyle(for: s, hasLineFeed: ScalarBytes(s).hasLineFeed)
+    }
+
+    static func keyStyle(for s: String, hasLineFeed: Bool) -> ScalarStyle {
         if s.utf8.count == 2 && s == "<<" { return .doubleQuoted }
-        return style(for: s)
+        return style(for: s, hasLineFeed: hasLineFeed)
     }
 
     /// go-yaml v2's `resolve("", s)` returns the string tag: `s` read as a plain scalar is `s`.
@@ -68,16 +83,26 @@ public enum YAMLOutputRules {
     }
 
     /// The words in go-yaml v2's resolve table (booleans of YAML 1.1, nulls, infinities, NaN).
+    /// Compared as bytes, by length first: this runs for every key starting with n, t, f, o…
     static func isResolveWord(_ s: String) -> Bool {
-        guard s.utf8.count <= 6 else { return false }
-        switch s {
-        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
-            "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-            "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-            "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
-            return true
-        default:
-            return false
+        let count = s.utf8.count
+        guard count <= 5 else { return false }
+        var s = s
+        return s.withUTF8 { b in
+            @inline(__always) func eq(_ w: StaticString) -> Bool { memcmp(b.baseAddress!, w.utf8Start, count) == 0 }
+            switch count {
+            case 1: return b[0] == UInt8(ascii: "y") || b[0] == UInt8(ascii: "Y") || b[0] == UInt8(ascii: "n")
+                || b[0] == UInt8(ascii: "N") || b[0] == UInt8(ascii: "~")
+            case 2: return eq("on") || eq("On") || eq("ON") || eq("no") || eq("No") || eq("NO")
+            case 3: return eq("yes") || eq("Yes") || eq("YES") || eq("off") || eq("Off") || eq("OFF")
+            case 4:
+                return eq("true") || eq("True") || eq("TRUE") || eq("null") || eq("Null") || eq("NULL")
+                    || eq(".nan") || eq(".NaN") || eq(".NAN") || eq(".inf") || eq(".Inf") || eq(".INF")
+            case 5:
+                return eq("false") || eq("False") || eq("FALSE") || eq("+.inf") || eq("+.Inf") || eq("+.INF")
+                    || eq("-.inf") || eq("-.Inf") || eq("-.INF")
+            default: return false
+            }
         }
     }
 
@@ -257,6 +282,32 @@ public enum YAMLOutputRules {
     }
 }
 
+/// What the writer needs to know about a string's bytes, found in one pass.
+struct ScalarBytes {
+    /// A line feed: go-yaml v2 asks for a literal block.
+    var hasLineFeed = false
+    /// A byte above U+007E: the string may be touched by kustomize's JSON round trip, or
+    /// written differently by go-yaml v2 (see `YAMLOutputRules.KustomizeStrings` and
+    /// `GoEmitterQuirks`). Plain ASCII strings skip those checks.
+    var hasByteAbove7E = false
+
+    init(_ s: String) {
+        var s = s
+        self = s.withUTF8 { ScalarBytes($0) }
+    }
+
+    init(_ b: UnsafeBufferPointer<UInt8>) {
+        var lineFeed = false
+        var high = false
+        for c in b {
+            lineFeed = lineFeed || c == 10
+            high = high || c > 0x7E
+        }
+        hasLineFeed = lineFeed
+        hasByteAbove7E = high
+    }
+}
+
 /// One rune of a UTF-8 buffer (Swift strings are valid UTF-8, so no error handling).
 struct UTF8Rune {
     var value: UInt32
@@ -298,12 +349,47 @@ extension YAMLOutputRules {
     ///   marker ("found unexpected document indicator");
     /// - a key with a NEL spans two lines, and a key whose JSON text is longer than 1024
     ///   characters is too long, to be a key ("did not find expected ',' or '}'").
+    /// And before that, kustomize rewrites annotations in a way that fails for some of them
+    /// (`annotation`).
     public enum KustomizeStrings {
         /// The string kustomize prints for `s`, or the reason it refuses to print it.
         public static func value(_ s: String) -> Result<String, Refusal> {
             guard mayNeedWork(s) else { return .success(s) }
             if let refusal = refusal(s) { return .failure(refusal) }
             return .success(foldingNextLines(s))
+        }
+
+        /// The annotation value kustomize prints for `s`, or the reason it refuses to print it.
+        /// Besides `value`'s rules: kustomize rewrites every annotation before it prints a
+        /// resource, as a new node in literal style when it has a line feed (kyaml's
+        /// `LoadMapIntoConfigMapData`), then re-reads its own YAML. Its go-yaml v3 keeps tabs in
+        /// literal blocks and writes an indentation indicator only for a leading space or break,
+        /// so a block whose first line starts with a tab cannot be read back ("found a tab
+        /// character where an indentation space is expected").
+        public static func annotation(_ s: String) -> Result<String, Refusal> {
+            if startsLiteralBlockWithTab(s) {
+                return .failure(Refusal(reason: "the annotation starts with a tab and has a line feed, which kustomize writes as a literal block it cannot read back"))
+            }
+            return value(s)
+        }
+
+        /// `s` has a line feed (so kyaml asks for a literal block), go-yaml v3 keeps the literal
+        /// block (no trailing space, no space before a break, nothing but tabs outside what
+        /// it prints raw) and its first character is a tab.
+        static func startsLiteralBlockWithTab(_ s: String) -> Bool {
+            let scalars = s.unicodeScalars
+            guard scalars.first == "\t", s.utf8.contains(10) else { return false }
+            var previousSpace = false
+            for u in scalars {
+                let v = u.value
+                let isBreak = v == 0x0A || v == 0x0D || v == 0x85 || v == 0x2028 || v == 0x2029
+                if isBreak && previousSpace { return false }
+                let printable = v == 0x09 || v == 0x0A || (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v)
+                    || ((0xE000...0xFFFD).contains(v) && v != 0xFEFF)
+                if !printable { return false }
+                previousSpace = v == 0x20
+            }
+            return !previousSpace
         }
 
         /// The key kustomize prints for `s`, or the reason it refuses to print it.
@@ -326,11 +412,9 @@ extension YAMLOutputRules {
             public var reason: String
         }
 
-        /// False for strings none of these rules touch (all bytes below U+007F, and no
-        /// U+FFFE/U+FFFF): the fast path.
-        @inline(__always)
+        /// False for strings none of these rules touch (all bytes below U+007F): the fast path.
         static func mayNeedWork(_ s: String) -> Bool {
-            s.utf8.contains { $0 >= 0x7F }
+            ScalarBytes(s).hasByteAbove7E
         }
 
         /// A reason go-yaml v2's reader gives up on the JSON text of `s`, or nil.

@@ -20,7 +20,8 @@
 ///       `08`, `+9767819140727924861`) → double (kept as a decimal literal when it is an
 ///       integer beyond 64 bits; the YAML writer rounds it as kustomize does);
 ///       a float that overflows (`1e400`) stays a string;
-///     - else `0b…`/`-0b…`/`0o…`/`-0o…` forms → int.
+///     - else `0b…`/`-0b…`/`0o…`/`-0o…` forms → int (a sign may follow the prefix: `0b-1`
+///       is −1, as Go's ParseInt reads the digits).
 ///  4. anything else is a string (`1:20`, `0x`, `+`, `12abc`).
 ///
 /// Explicit tags: `!!str` forces a string; the non-specific tag `!` is no tag at all
@@ -133,16 +134,7 @@ public enum YAMLScalarResolver {
     /// go-yaml v3's `resolve` for a plain scalar.
     static func implicit(_ text: String, allowTimestamp: Bool) -> Resolved {
         guard let first = text.utf8.first else { return .null }
-        switch text {
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case "~", "null", "Null", "NULL": return .null
-        case ".nan", ".NaN", ".NAN": return .double(.nan)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-        case "<<": return .merge
-        default: break
-        }
+        if mayBeWord(text, first: first) { if let word = word(text) { return word } }
         switch first {
         case UInt8(ascii: "."):
             if let d = GoNumberSyntax.parseDecimalFloat(Substring(text)) { return .double(d) }
@@ -171,19 +163,50 @@ public enum YAMLScalarResolver {
                 }
                 return .double(d)
             }
-            for (prefix, radix) in [("0b", 2), ("-0b", 2), ("0o", 8), ("-0o", 8)] where plain.hasPrefix(prefix) {
-                let negative = prefix.hasPrefix("-")
-                let digits = plain.dropFirst(prefix.count)
-                if let v = Int64(digits, radix: radix), !digits.isEmpty, digits.first != "+", digits.first != "-" {
-                    return .int(Int(negative ? -v : v))
-                }
-                if !negative, let u = UInt64(digits, radix: radix), digits.first != "+" {
+            // go-yaml v3's own binary and octal forms: `strconv.ParseInt(plain[2:], base, 64)`,
+            // which takes a sign (`0b-1` is −1, `0o+7` is 7), then ParseUint, which does not;
+            // `-0b…`/`-0o…`: ParseInt("-" + plain[3:], base, 64).
+            for (prefix, radix) in [("0b", 2), ("0o", 8)] where plain.hasPrefix(prefix) {
+                let digits = plain.dropFirst(2)
+                if let v = Int64(digits, radix: radix) { return .int(Int(v)) }
+                if let c = digits.first, c != "+", c != "-", let u = UInt64(digits, radix: radix) {
                     return .bigInt(String(u))
                 }
+            }
+            for (prefix, radix) in [("-0b", 2), ("-0o", 8)] where plain.hasPrefix(prefix) {
+                if let v = Int64("-" + plain.dropFirst(3), radix: radix) { return .int(Int(v)) }
             }
             return .string
         default:
             return .string
+        }
+    }
+
+    /// Words all start with one of `tTfF~nN.+-<` and have at most five bytes: a cheap test
+    /// that spares most scalars the comparisons in `word`.
+    @inline(__always)
+    static func mayBeWord(_ text: String, first: UInt8) -> Bool {
+        guard text.utf8.count <= 5 else { return false }
+        switch first {
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "~"),
+            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "<"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The exact words of go-yaml v3's resolve table.
+    static func word(_ text: String) -> Resolved? {
+        switch text {
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case "~", "null", "Null", "NULL": return .null
+        case ".nan", ".NaN", ".NAN": return .double(.nan)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
+        case "<<": return .merge
+        default: return nil
         }
     }
 

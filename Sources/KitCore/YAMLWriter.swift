@@ -21,7 +21,9 @@ public struct YAMLWriter: Sendable {
         /// As kustomize (and kubectl) print them: U+0085 in a string folds like a line break,
         /// and what they refuse to print is an error — NaN and infinities, the characters
         /// U+007F–U+009F (but U+0085), U+FFFE and U+FFFF, keys with U+0085 or longer than
-        /// go-yaml v2 allows (see `YAMLOutputRules.KustomizeStrings`).
+        /// go-yaml v2 allows, annotations (`metadata.annotations` of a document) that kustomize
+        /// would write as a literal block starting with a tab (see
+        /// `YAMLOutputRules.KustomizeStrings`).
         case kustomize
         /// Every value written as it is (`.nan`, `.inf`, `"\N"`, `"\x7F"`).
         case lossless
@@ -81,7 +83,7 @@ public struct YAMLWriter: Sendable {
         yaml_document_start_event_initialize(&event, nil, nil, nil, 1)
         try session.send(&event)
         do {
-            try session.node(value, indent: -1, context: .root)
+            try session.node(value, indent: -1, context: .root, place: .document)
         } catch let unprintable as Unprintable {
             throw KitError(unprintable.message)
         }
@@ -107,6 +109,23 @@ public struct YAMLWriter: Sendable {
         case complexKeyValue
         case sequenceItem
         case key
+    }
+
+    /// Where a node is in a resource, as far as kustomize's rules care: its annotations are
+    /// rewritten by kustomize before they are printed (see `KustomizeStrings.annotation`).
+    enum Place {
+        /// The document itself, `metadata`, `metadata.annotations`, one annotation's value.
+        case document, metadata, annotations, annotation, elsewhere
+
+        /// The place of the value under `key` in a mapping at this place.
+        func member(_ key: String) -> Place {
+            switch self {
+            case .document: return key == "metadata" ? .metadata : .elsewhere
+            case .metadata: return key == "annotations" ? .annotations : .elsewhere
+            case .annotations: return .annotation
+            case .annotation, .elsewhere: return .elsewhere
+            }
+        }
     }
 
     /// A value kustomize refuses to print, with the path to it.
@@ -162,19 +181,31 @@ public struct YAMLWriter: Sendable {
         }
 
         /// A string value or key. `indent` is go-yaml's indent of the enclosing collection.
-        mutating func string(_ s: String, indent: Int, context: Context) throws {
+        mutating func string(_ s: String, indent: Int, context: Context, isAnnotation: Bool = false) throws {
             var s = s
-            if valueRules == .kustomize {
-                let checked = context == .key ? YAMLOutputRules.KustomizeStrings.key(s) : YAMLOutputRules.KustomizeStrings.value(s)
+            let isKey = context == .key
+            var bytes = ScalarBytes(s)
+            // Plain ASCII needs no kustomize string rule (but the key length and annotation ones).
+            if valueRules == .kustomize
+                && (bytes.hasByteAbove7E || (isKey && s.utf8.count > 170) || (isAnnotation && s.utf8.first == 9))
+            {
+                let checked = isKey
+                    ? YAMLOutputRules.KustomizeStrings.key(s)
+                    : (isAnnotation ? YAMLOutputRules.KustomizeStrings.annotation(s) : YAMLOutputRules.KustomizeStrings.value(s))
                 switch checked {
-                case .success(let printed): s = printed
-                case .failure(let refusal): throw Unprintable(path: [], reason: refusal.reason)
+                case .success(let printed):
+                    if printed.utf8.count != s.utf8.count || printed != s { bytes = ScalarBytes(printed) }
+                    s = printed
+                case .failure(let refusal):
+                    throw Unprintable(path: [], reason: refusal.reason)
                 }
             }
-            let requested = context == .key ? YAMLOutputRules.keyStyle(for: s) : YAMLOutputRules.style(for: s)
-            if let patch = GoEmitterQuirks.patch(
-                for: s, requested: requested, isKey: context == .key, scalarIndent: indent < 0 ? 2 : indent + 2,
-                ordinal: scalarCount)
+            let requested = isKey
+                ? YAMLOutputRules.keyStyle(for: s, hasLineFeed: bytes.hasLineFeed)
+                : YAMLOutputRules.style(for: s, hasLineFeed: bytes.hasLineFeed)
+            if bytes.hasByteAbove7E,
+                let patch = GoEmitterQuirks.patch(
+                    for: s, requested: requested, isKey: isKey, scalarIndent: indent < 0 ? 2 : indent + 2, ordinal: scalarCount)
             {
                 patches.append(patch)
             }
@@ -195,7 +226,7 @@ public struct YAMLWriter: Sendable {
         }
 
         /// `indent` is go-yaml v2's indent of the collection holding the node (−1 at the root).
-        mutating func node(_ value: Value, indent: Int, context: Context) throws {
+        mutating func node(_ value: Value, indent: Int, context: Context, place: Place) throws {
             switch value {
             case .null:
                 try scalar("null", style: YAML_PLAIN_SCALAR_STYLE)
@@ -204,7 +235,7 @@ public struct YAMLWriter: Sendable {
             case .int, .double, .decimal:
                 try number(value)
             case .string(let s):
-                try string(s, indent: indent, context: context)
+                try string(s, indent: indent, context: context, isAnnotation: place == .annotation)
             case .array(let items):
                 var event = yaml_event_t()
                 yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
@@ -214,7 +245,7 @@ public struct YAMLWriter: Sendable {
                 let inner = indent < 0 ? 0 : (context == .simpleKeyValue ? indent : indent + 2)
                 for (i, item) in items.enumerated() {
                     do {
-                        try node(item, indent: inner, context: .sequenceItem)
+                        try node(item, indent: inner, context: .sequenceItem, place: .elsewhere)
                     } catch var unprintable as Unprintable {
                         unprintable.path.append("[\(i)]")
                         throw unprintable
@@ -231,22 +262,22 @@ public struct YAMLWriter: Sendable {
                     let keys = object.keys
                     var order = Array(keys.indices)
                     order.sort { YAMLOutputRules.keyLess(keys[$0], keys[$1]) }
-                    for i in order { try member(object.entry(at: i), indent: inner) }
+                    for i in order { try member(object.entry(at: i), indent: inner, of: place) }
                 } else {
-                    for entry in object { try member(entry, indent: inner) }
+                    for entry in object { try member(entry, indent: inner, of: place) }
                 }
                 yaml_mapping_end_event_initialize(&event)
                 try send(&event)
             }
         }
 
-        mutating func member(_ entry: (key: String, value: Value), indent: Int) throws {
+        mutating func member(_ entry: (key: String, value: Value), indent: Int, of place: Place) throws {
             do {
                 try string(entry.key, indent: indent, context: .key)
                 // Only a sequence's indentation depends on the form of its key.
                 var context = Context.simpleKeyValue
                 if case .array = entry.value, !GoEmitterQuirks.isSimpleKey(entry.key) { context = .complexKeyValue }
-                try node(entry.value, indent: indent, context: context)
+                try node(entry.value, indent: indent, context: context, place: place.member(entry.key))
             } catch var unprintable as Unprintable {
                 unprintable.path.append("." + entry.key)
                 throw unprintable

@@ -104,6 +104,26 @@ final class YAMLEmissionTests: XCTestCase {
             "v: |-\n  x" + String(repeating: " word", count: 20) + "\n  end\n", "literal blocks never fold")
     }
 
+    /// A document that is one scalar: the style rules hold at the start of a document too (go-yaml
+    /// v2 and libyaml agree), no `---` before it and no `...` after it.
+    func testRootScalars() throws {
+        let writer = YAMLWriter(keyOrder: .sorted)
+        XCTAssertEqual(try writer.string("a"), "a\n")
+        XCTAssertEqual(try writer.string("---"), "'---'\n")
+        XCTAssertEqual(try writer.string("--- a"), "'--- a'\n")
+        XCTAssertEqual(try writer.string("... x"), "'... x'\n")
+        XCTAssertEqual(try writer.string("%x"), "'%x'\n")
+        XCTAssertEqual(try writer.string("- a"), "'- a'\n")
+        XCTAssertEqual(try writer.string("a: b"), "'a: b'\n")
+        XCTAssertEqual(try writer.string(""), "\"\"\n")
+        XCTAssertEqual(try writer.string("yes"), "\"yes\"\n")
+        XCTAssertEqual(try writer.string("a\nb"), "|-\n  a\n  b\n", "root block content is indented by 2")
+        XCTAssertEqual(try writer.string("a\u{2028}"), "'a\u{2028}'\n")
+        XCTAssertEqual(try writer.string("\u{FEFF}x"), "\"\\uFEFF\\x78\"\n")
+        XCTAssertEqual(try writer.string(.double(1.5)), "1.5\n")
+        XCTAssertEqual(try writer.stream(["a", "b"]), Array("a\n---\nb\n".utf8))
+    }
+
     func testNoDocumentEndMarkerAfterAFinalKeepBlock() throws {
         XCTAssertEqual(try sortedYAML(["z": "a\n\n"]), "z: |+\n  a\n\n")
         XCTAssertEqual(try YAMLWriter(keyOrder: .sorted).stream([["z": "a\n\n"], ["z": "b"]]),
@@ -238,6 +258,27 @@ final class YAMLEmissionTests: XCTestCase {
         XCTAssertNoThrow(try sortedYAML(.object([String(repeating: "é", count: 1022): 1])))
         assertKitError("longer than") { _ = try sortedYAML(.object([String(repeating: "é", count: 1023): 1])) }
         XCTAssertEqual(YAMLOutputRules.KustomizeStrings.goJSONLength("a\"\\\u{8}\n\u{1}<&\u{2028}é"), 2 + 1 + 2 + 2 + 2 + 2 + 6 + 6 + 6 + 6 + 1)
+    }
+
+    func testAnnotationsKustomizeWritesAsALiteralBlockStartingWithATab() throws {
+        func annotated(_ s: String) throws -> String { try sortedYAML(["metadata": ["annotations": ["k": .string(s)]]]) }
+        assertKitError("cannot write metadata.annotations.k as kustomize would: the annotation starts with a tab") {
+            _ = try annotated("\tx\ny")
+        }
+        assertKitError("starts with a tab") { _ = try annotated("\t\n") }
+        assertKitError("starts with a tab") { _ = try annotated("\t x\n\ty") }
+        // No literal block (no line feed, a trailing space, a space before a break, a character
+        // go-yaml escapes), or no tab first: printed as usual.
+        XCTAssertEqual(try annotated("\tx"), "metadata:\n  annotations:\n    k: \"\\tx\"\n")
+        XCTAssertEqual(try annotated("\tx\ny "), "metadata:\n  annotations:\n    k: \"\\tx\\ny \"\n")
+        for s in ["\tx \ny", "\t😀\nx", "\t\u{1}\nx", "\t\rx\ny", " \tx\ny", "\n\tx", "a\n\tb", "\t\u{2028}x"] {
+            XCTAssertNoThrow(try annotated(s), s.debugDescription)
+        }
+        // Only annotations are rewritten: labels, data and nested `annotations` keys are not.
+        XCTAssertNoThrow(try sortedYAML(["metadata": ["labels": ["k": "\tx\ny"]], "data": ["d": "\tx\ny"]]))
+        XCTAssertNoThrow(try sortedYAML(["spec": ["metadata": ["annotations": ["k": "\tx\ny"]]]]))
+        XCTAssertEqual(try YAMLWriter(keyOrder: .sorted, valueRules: .lossless).string(["metadata": ["annotations": ["k": "\t\n"]]]),
+            "metadata:\n  annotations:\n    k: \"\\t\\n\"\n")
     }
 
     // MARK: - go-yaml v2's emitter where it differs from libyaml

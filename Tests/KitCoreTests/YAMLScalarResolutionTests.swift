@@ -103,6 +103,11 @@ final class YAMLScalarResolutionTests: XCTestCase {
         XCTAssertEqual(try resolved("+12"), "int(12)")
         XCTAssertEqual(try resolved("-9223372036854775808"), "int(-9223372036854775808)")
         XCTAssertEqual(try resolved("18446744073709551615"), "decimal(18446744073709551615)", "uint64 keeps every digit")
+        XCTAssertEqual(try resolved("0b-1"), "int(-1)", "go-yaml's 0b form reads its digits with ParseInt, sign and all")
+        XCTAssertEqual(try resolved("0o+7"), "int(7)")
+        XCTAssertEqual(try resolved("-0b-1"), "string(\"-0b-1\")")
+        XCTAssertEqual(try resolved("0x-1"), "string(\"0x-1\")", "0x has no such form")
+        XCTAssertEqual(try resolved("0b" + String(repeating: "1", count: 64)), "decimal(18446744073709551615)")
         XCTAssertEqual(try resolved("0x"), "string(\"0x\")")
         XCTAssertEqual(try resolved("12abc"), "string(\"12abc\")")
     }
