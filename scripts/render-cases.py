@@ -30,6 +30,7 @@ def main():
     ap.add_argument("--kubectl", action="store_true")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
+    a.kit = os.path.abspath(a.kit)
     names = a.cases or sorted(d for d in os.listdir(CASES) if os.path.isdir(os.path.join(CASES, d)))
     failures = []
     for name in names:

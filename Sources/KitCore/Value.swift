@@ -124,3 +124,31 @@ extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressib
         self = .object(Object(uniqueKeysWithValues: elements))
     }
 }
+
+extension Value {
+    /// Runs `body` on the node at `path` (object keys and array indices), in place; does
+    /// nothing when the path does not exist. The containers on the way are taken out of
+    /// `self` while they change, so that no copy is made.
+    public mutating func modify<S: Collection>(at path: S, _ body: (inout Value) throws -> Void) rethrows
+    where S.Element == PathComponent, S.SubSequence: Collection {
+        guard let head = path.first else {
+            try body(&self)
+            return
+        }
+        switch head {
+        case .key(let key):
+            guard case .object(var object) = self, let i = object.position(of: key) else { return }
+            self = .null
+            defer { self = .object(object) }
+            var child = object.entry(at: i).value
+            object.setValue(.null, at: i)
+            defer { object.setValue(child, at: i) }
+            try child.modify(at: path.dropFirst(), body)
+        case .index(let i):
+            guard case .array(var items) = self, items.indices.contains(i) else { return }
+            self = .null
+            defer { self = .array(items) }
+            try items[i].modify(at: path.dropFirst(), body)
+        }
+    }
+}

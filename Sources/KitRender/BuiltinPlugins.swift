@@ -101,7 +101,7 @@ enum BuiltinPlugins {
                 guard let tag = try d.nested("imageTag", structName: "Image", allowed: ImageArgs.fields) else {
                     throw KitError("ImageTagTransformer needs an imageTag")
                 }
-                try Transformers.images(try ImageArgs(tag), specs: try specs(), in: &acc.map)
+                try Transformers.images([try ImageArgs(tag)], specs: try specs(), in: &acc.map)
             case "ReplicaCountTransformer":
                 guard let replica = try d.nested("replica", structName: "Replica", allowed: ReplicaArgs.fields) else {
                     throw KitError("ReplicaCountTransformer needs a replica")

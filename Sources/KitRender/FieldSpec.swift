@@ -11,9 +11,11 @@ public struct FieldSpec: Sendable, Equatable {
     public var group: String = ""
     public var version: String = ""
     public var kind: String = ""
-    public var path: String
+    public var path: String { didSet { segments = FieldSpec.split(path) } }
     /// Create missing fields on the way (kustomize's `create: true`).
     public var create: Bool = false
+    /// The path's segments, with `\/` unescaped.
+    public private(set) var segments: [String]
 
     public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
         self.group = group
@@ -21,6 +23,7 @@ public struct FieldSpec: Sendable, Equatable {
         self.kind = kind
         self.path = path
         self.create = create
+        self.segments = FieldSpec.split(path)
     }
 
     static let fields: Set<String> = ["group", "version", "kind", "path", "create", "skip"]
@@ -31,6 +34,7 @@ public struct FieldSpec: Sendable, Equatable {
         kind = try d.string("kind") ?? ""
         path = try d.string("path") ?? ""
         create = try d.bool("create") ?? false
+        segments = FieldSpec.split(path)
     }
 
     /// True when the spec applies to objects of `gvk` (empty parts match anything).
@@ -39,13 +43,14 @@ public struct FieldSpec: Sendable, Equatable {
             && (kind.isEmpty || kind == gvk.kind)
     }
 
+    public static func == (a: FieldSpec, b: FieldSpec) -> Bool {
+        a.sameTarget(b) && a.create == b.create
+    }
+
     /// Same GVK and path: kustomize treats such specs as duplicates when merging lists.
     func sameTarget(_ o: FieldSpec) -> Bool {
         group == o.group && version == o.version && kind == o.kind && path == o.path
     }
-
-    /// The path's segments, with `\/` unescaped.
-    public var segments: [String] { FieldSpec.split(path) }
 
     static func split(_ path: String) -> [String] {
         var parts: [String] = []
@@ -89,40 +94,63 @@ public struct FieldSpec: Sendable, Equatable {
             try visit(&node)
             return
         }
-        switch node {
-        case .null:
-            return
-        case .array(var items):
-            node = .null  // release the array so it is edited in place
+        // Containers are taken out of `node` while they change (`node = .null`), so that the
+        // edit happens in place instead of copying every level.
+        if case .array(var items) = node {
+            node = .null
             defer { node = .array(items) }
             for i in items.indices { try walk(&items[i], path, create: create, visit) }
-        case .object(var object):
-            var name = head
-            let isList = name.hasSuffix("[]")
-            if isList { name.removeLast(2) }
-            guard !name.isEmpty else { throw KitError("cannot set or create an empty field name") }
-            let rest = path.dropFirst()
-            var position = object.position(of: name)
-            if position == nil {
-                guard let create, !isList else { return }
-                let fresh: Value = rest.isEmpty && create == .scalar ? .string("") : .object(Object())
-                object.appendNew(key: name, value: fresh)
-                position = object.count - 1
-            }
-            let i = position!
-            node = .null
-            defer { node = .object(object) }
-            var child = object.entry(at: i).value
-            object.setValue(.null, at: i)
-            if case .null = child, let create {
-                // A null field takes the kind being created (go-yaml: tag !!null → kind).
-                child = isList ? .array([]) : (rest.isEmpty && create == .scalar ? .null : .object(Object()))
-            }
-            try walk(&child, rest, create: create, visit)
-            object.setValue(child, at: i)
-        default:
+            return
+        }
+        guard case .object(var object) = node else {
+            if case .null = node { return }
             throw KitError("expected sequence or mapping node")
         }
+        node = .null
+        defer { node = .object(object) }
+        var name = head
+        let isList = name.hasSuffix("[]")
+        if isList { name.removeLast(2) }
+        guard !name.isEmpty else { throw KitError("cannot set or create an empty field name") }
+        let rest = path.dropFirst()
+        var position = object.position(of: name)
+        if position == nil {
+            guard let create, !isList else { return }
+            let fresh: Value = rest.isEmpty && create == .scalar ? .string("") : .object(Object())
+            object.appendNew(key: name, value: fresh)
+            position = object.count - 1
+        }
+        let i = position!
+        var child = object.entry(at: i).value
+        object.setValue(.null, at: i)
+        defer { object.setValue(child, at: i) }
+        if case .null = child, let create {
+            // A null field takes the kind being created (go-yaml: tag !!null → kind).
+            child = isList ? .array([]) : (rest.isEmpty && create == .scalar ? .null : .object(Object()))
+        }
+        try walk(&child, rest, create: create, visit)
+    }
+
+    /// Paths (keys and indices) of the nodes this spec reaches in `value`, without creating any.
+    func locations(in value: Value) -> [[PathComponent]] {
+        var result: [[PathComponent]] = []
+        func collect(_ node: Value, _ path: ArraySlice<String>, _ at: [PathComponent]) {
+            guard let head = path.first else {
+                result.append(at)
+                return
+            }
+            switch node {
+            case .array(let items):
+                for (i, item) in items.enumerated() { collect(item, path, at + [.index(i)]) }
+            case .object(let o):
+                let name = head.hasSuffix("[]") ? String(head.dropLast(2)) : head
+                if let child = o[name] { collect(child, path.dropFirst(), at + [.key(name)]) }
+            default:
+                break
+            }
+        }
+        collect(value, segments[...], [])
+        return result
     }
 }
 

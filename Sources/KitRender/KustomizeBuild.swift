@@ -352,12 +352,8 @@ struct Target {
         for patch in k.patchesJson6902 {
             try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true, schema: acc.customSchema)
         }
-        for replica in k.replicas {
-            try Transformers.replicas(replica, specs: config.replicas, in: &acc.map)
-        }
-        for image in k.images {
-            try Transformers.images(image, specs: config.images, in: &acc.map)
-        }
+        try Transformers.replicas(k.replicas, specs: config.replicas, in: &acc.map)
+        try Transformers.images(k.images, specs: config.images, in: &acc.map)
         if !k.replacements.isEmpty {
             try Replacements.apply(k.replacements, loader: loader, to: &acc.map)
         }

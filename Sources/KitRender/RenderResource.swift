@@ -10,7 +10,10 @@ public enum GeneratorBehavior: String, Sendable {
 /// (in internal annotations there; in fields here): the ids it had before each rename, the
 /// name prefixes and suffixes applied to it, whether its name still needs a content hash.
 public struct RenderResource: Sendable {
-    public var value: Value
+    /// The object. Its id is kept up to date as it changes (ids are read far more often).
+    public var value: Value {
+        didSet { id = RenderResource.id(of: value) }
+    }
     /// Ids before each change of name, kind or namespace, oldest first (not the current one).
     public var previousIDs: [ResourceID] = []
     /// Name prefixes and suffixes applied so far, innermost first (kustomize skips empty ones).
@@ -26,16 +29,27 @@ public struct RenderResource: Sendable {
 
     public init(_ value: Value) {
         self.value = value
+        self.id = RenderResource.id(of: value)
     }
 
     public var apiVersion: String { value["apiVersion"]?.stringValue ?? "" }
     public var kind: String { value["kind"]?.stringValue ?? "" }
-    public var gvk: GroupVersionKind { GroupVersionKind(apiVersion: apiVersion, kind: kind) }
-    public var name: String { value.value(at: ["metadata", "name"])?.stringValue ?? "" }
-    public var namespace: String { value.value(at: ["metadata", "namespace"])?.stringValue ?? "" }
+    public var gvk: GroupVersionKind { id.gvk }
+    public var name: String { id.name }
+    public var namespace: String { id.namespace }
 
     /// The current id.
-    public var id: ResourceID { ResourceID(gvk: gvk, name: name, namespace: namespace) }
+    public private(set) var id: ResourceID
+
+    static func id(of value: Value) -> ResourceID {
+        guard case .object(let o) = value else {
+            return ResourceID(gvk: GroupVersionKind(apiVersion: "", kind: ""), name: "")
+        }
+        let meta = o["metadata"]
+        return ResourceID(
+            gvk: GroupVersionKind(apiVersion: o["apiVersion"]?.stringValue ?? "", kind: o["kind"]?.stringValue ?? ""),
+            name: meta?["name"]?.stringValue ?? "", namespace: meta?["namespace"]?.stringValue ?? "")
+    }
 
     /// The id the object had when it entered the build.
     public var originalID: ResourceID { previousIDs.first ?? id }

@@ -30,7 +30,9 @@ public struct ResourceMap: Sendable {
     /// Adds an object whose current id must be new.
     public mutating func append(_ r: RenderResource) throws {
         let id = r.id
+        // Take the set out while it changes, so that inserting does not copy it.
         var ids = currentIDs ?? Set(resources.map { IDKey($0.id) })
+        currentIDs = nil
         guard ids.insert(IDKey(id)).inserted else {
             currentIDs = ids
             throw KitError("may not add resource with an already registered id: \(id)")
@@ -80,8 +82,9 @@ public struct ResourceMap: Sendable {
 
     /// Objects matching a patch or replacement target (kustomize's `Select`).
     func select(_ selector: Selector) throws -> [Int] {
+        let compiled = try selector.compiled()
         var result: [Int] = []
-        for (i, r) in resources.enumerated() where try selector.matches(r) { result.append(i) }
+        for (i, r) in resources.enumerated() where try compiled.matches(r) { result.append(i) }
         return result
     }
 

@@ -27,38 +27,48 @@ public struct Selector: Sendable {
         annotationSelector = try d.string("annotationSelector") ?? ""
     }
 
-    /// kustomize matches names and namespaces against both the original and the current
-    /// id, so a target written against a base still finds the object after prefixes.
-    func matches(_ r: RenderResource) throws -> Bool {
-        let current = r.id, original = r.originalID
-        if !namespace.isEmpty {
-            let re = try Selector.anchored(namespace)
-            guard original.effectiveNamespace.wholeMatch(of: re) != nil || current.effectiveNamespace.wholeMatch(of: re) != nil
-            else { return false }
-        }
-        if !name.isEmpty {
-            let re = try Selector.anchored(name)
-            guard original.name.wholeMatch(of: re) != nil || current.name.wholeMatch(of: re) != nil else { return false }
-        }
-        // Group, version and kind are anchored regular expressions too.
-        let gvk = r.gvk
-        for (pattern, actual) in [(group, gvk.group), (version, gvk.version), (kind, gvk.kind)] where !pattern.isEmpty {
-            guard actual.wholeMatch(of: try Selector.anchored(pattern)) != nil else { return false }
-        }
-        if !labelSelector.isEmpty {
-            guard try Selector.matchesSelector(labelSelector, r.stringMap("labels")) else { return false }
-        }
-        if !annotationSelector.isEmpty {
-            guard try Selector.matchesSelector(annotationSelector, r.stringMap("annotations")) else { return false }
-        }
-        return true
+    /// The selector with its patterns compiled, for matching many objects.
+    func compiled() throws -> Compiled {
+        try Compiled(self)
     }
 
-    static func anchored(_ pattern: String) throws -> Regex<AnyRegexOutput> {
-        do {
-            return try Regex("^(?:" + pattern + ")$")
-        } catch {
-            throw KitError("invalid regular expression \"\(pattern)\" in a target selector")
+    /// kustomize matches names and namespaces against both the original and the current id,
+    /// so a target written against a base still finds the object after prefixes; group,
+    /// version, kind, name and namespace are all anchored regular expressions.
+    struct Compiled {
+        let selector: Selector
+        let group, version, kind, name, namespace: NamePattern?
+
+        init(_ s: Selector) throws {
+            selector = s
+            func pattern(_ p: String) throws -> NamePattern? { p.isEmpty ? nil : try NamePattern(wholeMatch: p) }
+            group = try pattern(s.group)
+            version = try pattern(s.version)
+            kind = try pattern(s.kind)
+            name = try pattern(s.name)
+            namespace = try pattern(s.namespace)
+        }
+
+        func matches(_ r: RenderResource) throws -> Bool {
+            let current = r.id, original = r.originalID
+            if let namespace {
+                guard namespace.matches(original.effectiveNamespace) || namespace.matches(current.effectiveNamespace)
+                else { return false }
+            }
+            if let name {
+                guard name.matches(original.name) || name.matches(current.name) else { return false }
+            }
+            let gvk = r.gvk
+            if let group, !group.matches(gvk.group) { return false }
+            if let version, !version.matches(gvk.version) { return false }
+            if let kind, !kind.matches(gvk.kind) { return false }
+            if !selector.labelSelector.isEmpty {
+                guard try Selector.matchesSelector(selector.labelSelector, r.stringMap("labels")) else { return false }
+            }
+            if !selector.annotationSelector.isEmpty {
+                guard try Selector.matchesSelector(selector.annotationSelector, r.stringMap("annotations")) else { return false }
+            }
+            return true
         }
     }
 

@@ -136,63 +136,79 @@ enum Transformers {
 
     // MARK: images
 
-    static func images(_ image: ImageArgs, specs: [FieldSpec], in map: inout ResourceMap) throws {
+    /// `images:` entries, applied in order. For each entry kustomize first updates the `image`
+    /// of every element of every `containers` or `initContainers` list anywhere in the object
+    /// (CRDs excepted), then the fields of the image field specs. The places are found once per
+    /// object; the entries are then applied to them in kustomize's order.
+    static func images(_ rules: [ImageArgs], specs: [FieldSpec], in map: inout ResourceMap) throws {
+        guard !rules.isEmpty else { return }
+        let patterns = rules.map { NamePattern.Image(name: $0.name) }
         for i in map.resources.indices {
-            var r = map.resources[i]
-            // kustomize first updates every `image` of every list under a `containers` or
-            // `initContainers` field anywhere in the object (CRDs excepted) …
-            if r.kind != "CustomResourceDefinition" {
-                try updateContainerImages(&r.value, image)
+            let value = map.resources[i].value
+            let legacy = map.resources[i].kind == "CustomResourceDefinition" ? [] : try containerImageLocations(in: value)
+            let gvk = map.resources[i].gvk
+            let fromSpecs = specs.filter { $0.selects(gvk) }.flatMap { $0.locations(in: value) }
+            guard !legacy.isEmpty || !fromSpecs.isEmpty else { continue }
+            // A place both filters reach gets each entry twice in a row, as in kustomize.
+            var visits: [[PathComponent]: Int] = [:]
+            var order: [[PathComponent]] = []
+            for location in legacy + fromSpecs {
+                if visits[location] == nil { order.append(location) }
+                visits[location, default: 0] += 1
             }
-            // … then the fields of the image field specs.
-            let gvk = r.gvk
-            for spec in specs where spec.selects(gvk) {
-                try spec.apply(to: &r.value, createKind: nil) { node in
-                    guard case .string(let s) = node else { throw KitError("wrong node kind: expected ScalarNode") }
-                    if let updated = updatedImage(s, image) { node = .string(updated) }
+            for location in order {
+                try map.resources[i].value.modify(at: location) { node in
+                    switch node {
+                    case .string(var reference):
+                        for (rule, pattern) in zip(rules, patterns) {
+                            for _ in 0..<visits[location]! {
+                                if let updated = updatedImage(reference, rule, pattern) { reference = updated }
+                            }
+                        }
+                        node = .string(reference)
+                    case .object, .array:
+                        throw KitError("wrong node kind: expected ScalarNode but got \(node.typeName) node")
+                    default:
+                        break  // a number or boolean never names an image
+                    }
                 }
             }
-            map.resources[i] = r
         }
     }
 
-    static func updateContainerImages(_ value: inout Value, _ image: ImageArgs) throws {
-        switch value {
-        case .object(var o):
-            value = .null
-            defer { value = .object(o) }
-            for i in 0..<o.count {
-                let (key, child) = o.entry(at: i)
-                var updated = child
-                o.setValue(.null, at: i)
-                try updateContainerImages(&updated, image)
-                if key == "containers" || key == "initContainers", case .array(var items) = updated {
-                    for j in items.indices {
-                        guard case .object(var c) = items[j], let current = c["image"] else { continue }
-                        guard case .string(let s) = current else {
-                            throw KitError("wrong node kind: expected ScalarNode but got \(current.typeName) node")
-                        }
-                        if let new = updatedImage(s, image) {
-                            c["image"] = .string(new)
-                            items[j] = .object(c)
+    /// Where kustomize's legacy image filter looks: `image` of each element of any
+    /// `containers`/`initContainers` list, at any depth.
+    static func containerImageLocations(in value: Value) throws -> [[PathComponent]] {
+        var result: [[PathComponent]] = []
+        func walk(_ node: Value, _ at: [PathComponent]) throws {
+            switch node {
+            case .object(let o):
+                for (key, child) in o {
+                    try walk(child, at + [.key(key)])
+                    guard key == "containers" || key == "initContainers", case .array(let items) = child else { continue }
+                    for (j, item) in items.enumerated() {
+                        guard case .object(let c) = item, let image = c["image"] else { continue }
+                        switch image {
+                        case .object, .array:
+                            throw KitError("wrong node kind: expected ScalarNode but got \(image.typeName) node")
+                        default:
+                            result.append(at + [.key(key), .index(j), .key("image")])
                         }
                     }
-                    updated = .array(items)
                 }
-                o.setValue(updated, at: i)
+            case .array(let items):
+                for (j, item) in items.enumerated() { try walk(item, at + [.index(j)]) }
+            default:
+                break
             }
-        case .array(var items):
-            value = .null
-            defer { value = .array(items) }
-            for j in items.indices { try updateContainerImages(&items[j], image) }
-        default:
-            break
         }
+        try walk(value, [])
+        return result
     }
 
     /// The new image reference, or nil when `reference` is not an image called `image.name`.
-    static func updatedImage(_ reference: String, _ image: ImageArgs) -> String? {
-        guard imageMatches(reference, image.name) else { return nil }
+    static func updatedImage(_ reference: String, _ image: ImageArgs, _ pattern: NamePattern.Image) -> String? {
+        guard pattern.matches(reference) else { return nil }
         var (name, tag, digest) = splitImage(reference)
         if !image.newName.isEmpty { name = image.newName }
         if !image.newTag.isEmpty && !image.digest.isEmpty {
@@ -208,13 +224,6 @@ enum Transformers {
         if !tag.isEmpty { name += ":" + tag }
         if !digest.isEmpty { name += "@" + digest }
         return name
-    }
-
-    /// kustomize's `IsImageMatched`: the name (a regular expression, as kustomize uses it)
-    /// followed by an optional tag and sha256 digest.
-    static func imageMatches(_ reference: String, _ name: String) -> Bool {
-        guard let re = try? Regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$") else { return false }
-        return reference.wholeMatch(of: re) != nil
     }
 
     /// Splits `[host[:port]/]path[:tag][@digest]`.
@@ -241,22 +250,36 @@ enum Transformers {
     // MARK: replicas
 
     static func replicas(_ replica: ReplicaArgs, specs: [FieldSpec], in map: inout ResourceMap) throws {
-        var found = false
-        for spec in specs {
-            for i in map.resources.indices {
-                let r = map.resources[i]
-                let ids = [r.id] + r.previousIDs
-                guard ids.contains(where: { $0.name == replica.name && spec.selects($0.gvk) }) else { continue }
-                found = true
-                try spec.apply(to: &map.resources[i].value, createKind: .scalar) { $0 = .int(replica.count) }
-            }
+        try replicas([replica], specs: specs, in: &map)
+    }
+
+    /// `replicas:` entries: each sets the count field of the objects that are, or were,
+    /// called its name, for every replica field spec their kind matches; an entry that matches
+    /// nothing is an error.
+    static func replicas(_ entries: [ReplicaArgs], specs: [FieldSpec], in map: inout ResourceMap) throws {
+        guard !entries.isEmpty else { return }
+        // Objects by every name they have had, with the kinds they had under it.
+        var byName: [String: [(index: Int, gvk: GroupVersionKind)]] = [:]
+        for (i, r) in map.resources.enumerated() {
+            for id in [r.id] + r.previousIDs { byName[id.name, default: []].append((i, id.gvk)) }
         }
-        if !found {
-            let gvks = specs.map { spec -> String in
-                "\(spec.group.isEmpty ? "~G" : spec.group)_\(spec.version.isEmpty ? "~V" : spec.version)_\(spec.kind.isEmpty ? "~K" : spec.kind)"
+        for replica in entries {
+            var found = false
+            let candidates = byName[replica.name] ?? []
+            for spec in specs {
+                var done: Set<Int> = []
+                for (i, gvk) in candidates where spec.selects(gvk) && done.insert(i).inserted {
+                    found = true
+                    try spec.apply(to: &map.resources[i].value, createKind: .scalar) { $0 = .int(replica.count) }
+                }
             }
-            throw KitError(
-                "resource with name \(replica.name) does not match a config with the following GVK [\(gvks.joined(separator: " "))]")
+            if !found {
+                let gvks = specs.map { spec -> String in
+                    "\(spec.group.isEmpty ? "~G" : spec.group)_\(spec.version.isEmpty ? "~V" : spec.version)_\(spec.kind.isEmpty ? "~K" : spec.kind)"
+                }
+                throw KitError(
+                    "resource with name \(replica.name) does not match a config with the following GVK [\(gvks.joined(separator: " "))]")
+            }
         }
     }
 }

@@ -53,7 +53,7 @@ final class RenderCaseTests: XCTestCase {
             let result = try KustomizeBuild.render(directory: build, options: options)
             if expectedStatus != 0 { return "kustomize failed but kit succeeded" }
             let out = String(decoding: try RenderOutput.stream(result.objects, format: .yaml), as: UTF8.self)
-            if out != expectedOut { return "output differs" }
+            if out != expectedOut { if ProcessInfo.processInfo.environment["KIT_SHOW_DIFF"] != nil { try? out.write(toFile: "/tmp/case-\(name).out", atomically: true, encoding: .utf8) }; return "output differs" }
             let expectedWarnings = (read("stderr") ?? "").split(separator: "\n").map(String.init).filter { $0.hasPrefix("# Warning") }
             if result.warnings != expectedWarnings { return "warnings differ: \(result.warnings)" }
             return nil
