@@ -12,11 +12,15 @@ struct NamePattern {
 
     private let compiled: Compiled
 
+    /// The one string the pattern matches, when it has no special characters at all.
+    let literal: String?
+
     static let metacharacters: Set<Character> = ["\\", "^", "$", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|"]
 
     /// A pattern that must match a whole string.
     init(wholeMatch pattern: String) throws {
         if pattern.contains(where: { NamePattern.metacharacters.contains($0) }) {
+            literal = nil
             do {
                 compiled = .regex(try Regex("^(?:" + pattern + ")$"))
             } catch {
@@ -24,6 +28,7 @@ struct NamePattern {
             }
         } else {
             compiled = .simple(Array(pattern))
+            literal = pattern.contains(".") ? nil : pattern
         }
     }
 
@@ -61,6 +66,9 @@ struct NamePattern {
                 regex = nil
             }
         }
+
+        /// The name's bytes when it is a plain ASCII name (only `.` is special).
+        var plainASCII: [UInt8]? { simpleASCII }
 
         func matches(_ reference: String) -> Bool {
             if let regex { return reference.wholeMatch(of: regex) != nil }

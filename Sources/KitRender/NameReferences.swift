@@ -16,6 +16,7 @@ enum NameReferences {
         }
         let ids = snapshot.map(\.id)
         let effectiveNamespaces = ids.map(\.effectiveNamespace)
+        let originalNamespaces = OriginalNamespaces(snapshot)
         for i in map.resources.indices {
             let referrer = snapshot[i]
             let originalGVK = referrer.originalID.gvk
@@ -35,7 +36,10 @@ enum NameReferences {
                 (byPreviousName[name] ?? []).filter(visible).map { snapshot[$0] }
             }
             let hasOriginalNamespace: (String) -> Bool = { ns in
-                snapshot.indices.contains { j in visible(j) && snapshot[j].originalID.effectiveNamespace == ns }
+                if referrerClusterScoped { return originalNamespaces.all.contains(ns) }
+                return originalNamespaces.ofClusterScoped.contains(ns)
+                    || originalNamespaces.byEffectiveNamespace[effectiveNamespaces[i]]?.contains(ns) == true
+                    || bindingNamespaces.contains { originalNamespaces.byNamespace[$0]?.contains(ns) == true }
             }
             for rule in rules {
                 for spec in rule.referrers where spec.selects(originalGVK) {
@@ -54,7 +58,28 @@ enum NameReferences {
         }
     }
 
-    struct Context {
+    /// The namespaces objects started in, grouped by what makes an object visible to a
+    /// referrer (see `visible` in `fix`), so that asking whether a visible object started in a
+    /// namespace does not scan every object.
+    struct OriginalNamespaces {
+        var all: Set<String> = []
+        var ofClusterScoped: Set<String> = []
+        var byEffectiveNamespace: [String: Set<String>] = [:]
+        var byNamespace: [String: Set<String>] = [:]
+
+        init(_ resources: [RenderResource]) {
+            for r in resources {
+                let original = r.originalID.effectiveNamespace
+                all.insert(original)
+                if r.id.isClusterScoped { ofClusterScoped.insert(original) }
+                byEffectiveNamespace[r.id.effectiveNamespace, default: []].insert(original)
+                byNamespace[r.namespace, default: []].insert(original)
+            }
+        }
+    }
+
+    /// What updating one referrer's fields needs (a class: the field walk passes it around).
+    final class Context {
         let referrer: RenderResource
         let spec: FieldSpec
         let rule: NameReferenceRule
@@ -62,6 +87,17 @@ enum NameReferences {
         let candidatesNamed: (String) -> [RenderResource]
         /// Whether any object the referrer may see was first in the given namespace.
         let hasOriginalNamespace: (String) -> Bool
+
+        init(
+            referrer: RenderResource, spec: FieldSpec, rule: NameReferenceRule,
+            candidatesNamed: @escaping (String) -> [RenderResource], hasOriginalNamespace: @escaping (String) -> Bool
+        ) {
+            self.referrer = referrer
+            self.spec = spec
+            self.rule = rule
+            self.candidatesNamed = candidatesNamed
+            self.hasOriginalNamespace = hasOriginalNamespace
+        }
 
         func update(_ node: inout Value) throws {
             switch node {

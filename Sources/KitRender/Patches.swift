@@ -77,7 +77,7 @@ enum Patches {
                     adoptTargetGVK: true, custom: custom)
             } else {
                 for patch in patches {
-                    let index = try uniqueTarget(of: patch, in: map)
+                    let index = try uniqueTarget(of: patch, in: &map)
                     try applyStrategicMerge(
                         patch, to: [index], in: &map, allowNameChange: allowNameChange, allowKindChange: allowKindChange,
                         adoptTargetGVK: false, custom: custom)
@@ -104,7 +104,7 @@ enum Patches {
                 throw KitError("patchesStrategicMerge entry \(origin) is not a strategic merge patch")
             }
             for patch in patches {
-                let index = try uniqueTarget(of: patch, in: map)
+                let index = try uniqueTarget(of: patch, in: &map)
                 try applyStrategicMerge(
                     patch, to: [index], in: &map, allowNameChange: false, allowKindChange: false, adoptTargetGVK: false, custom: custom)
             }
@@ -112,9 +112,9 @@ enum Patches {
     }
 
     /// The object a patch without a target names by its own kind, name and namespace.
-    static func uniqueTarget(of patch: Value, in map: ResourceMap) throws -> Int {
+    static func uniqueTarget(of patch: Value, in map: inout ResourceMap) throws -> Int {
         let id = RenderResource(patch).id
-        let matches = map.indices { r in r.id.matches(id) || r.previousIDs.contains { $0.matches(id) } }
+        let matches = map.indices(identifiedBy: id)
         guard matches.count == 1 else {
             if matches.isEmpty {
                 throw KitError("no resource matches strategic merge patch \"\(id)\": no matches for Id \(id); failed to find unique target for patch \(id)")

@@ -1,5 +1,12 @@
 import KitCore
 import KitModel
+import Synchronization
+
+/// Source of `RenderResource.idStamp` values.
+enum IDStamp {
+    private static let counter = Atomic<UInt64>(0)
+    static func next() -> UInt64 { counter.add(1, ordering: .relaxed).newValue }
+}
 
 /// How a generated object joins objects of the same id from bases (`behavior:`).
 public enum GeneratorBehavior: String, Sendable {
@@ -12,10 +19,19 @@ public enum GeneratorBehavior: String, Sendable {
 public struct RenderResource: Sendable {
     /// The object. Its id is kept up to date as it changes (ids are read far more often).
     public var value: Value {
-        didSet { id = RenderResource.id(of: value) }
+        didSet {
+            let newID = RenderResource.id(of: value)
+            if newID != id {
+                id = newID
+                idStamp = IDStamp.next()
+            }
+        }
     }
     /// Ids before each change of name, kind or namespace, oldest first (not the current one).
-    public var previousIDs: [ResourceID] = []
+    public private(set) var previousIDs: [ResourceID] = []
+    /// Changes whenever the object's kind or any name it has had changes, and is unique across
+    /// objects, so that an index by name and kind can tell cheaply whether it is still current.
+    private(set) var idStamp = IDStamp.next()
     /// Name prefixes and suffixes applied so far, innermost first (kustomize skips empty ones).
     public var namePrefixes: [String] = []
     public var nameSuffixes: [String] = []
@@ -56,7 +72,14 @@ public struct RenderResource: Sendable {
 
     /// Records the current id before a rename (kustomize's `StorePreviousId`).
     public mutating func storePreviousID() {
+        // The names and kinds the object has had stay the same, so `idStamp` does too.
         previousIDs.append(id)
+    }
+
+    /// Takes over another object's id history (a generated object replacing it).
+    mutating func adoptPreviousIDs(_ ids: [ResourceID]) {
+        previousIDs = ids
+        idStamp = IDStamp.next()
     }
 
     public mutating func setName(_ name: String) {
@@ -68,10 +91,17 @@ public struct RenderResource: Sendable {
     }
 
     mutating func setMetadata(_ key: String, _ v: Value) {
+        RenderResource.editMetadata(&value) { $0[key] = v }
+    }
+
+    /// Edits `metadata` (created when missing) in one access to `value`, so the id is
+    /// recomputed once and the containers are changed in place.
+    static func editMetadata(_ value: inout Value, _ body: (inout Object) -> Void) {
         guard case .object(var o) = value else { return }
         value = .null
         var meta = o["metadata"]?.objectValue ?? Object()
-        meta[key] = v
+        o["metadata"] = .null
+        body(&meta)
         o["metadata"] = .object(meta)
         value = .object(o)
     }
@@ -84,16 +114,13 @@ public struct RenderResource: Sendable {
 
     /// Writes `metadata.labels`/`metadata.annotations`; an empty map removes the field.
     public mutating func setStringMap(_ field: String, _ pairs: [(String, String)]) {
-        guard case .object(var o) = value else { return }
-        value = .null
-        var meta = o["metadata"]?.objectValue ?? Object()
-        if pairs.isEmpty {
-            meta[field] = nil
-        } else {
-            meta[field] = .object(Object(uniqueKeysWithValues: pairs.map { ($0.0, Value.string($0.1)) }))
+        RenderResource.editMetadata(&value) { meta in
+            if pairs.isEmpty {
+                meta[field] = nil
+            } else {
+                meta[field] = .object(Object(uniqueKeysWithValues: pairs.map { ($0.0, Value.string($0.1)) }))
+            }
         }
-        o["metadata"] = .object(meta)
-        value = .object(o)
     }
 
     /// kustomize's `PrefixesSuffixesEquals`: the shorter prefix (suffix) list is the tail of

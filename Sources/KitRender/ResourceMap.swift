@@ -48,7 +48,9 @@ public struct ResourceMap: Sendable {
     /// Adds a generated object, honouring its `behavior` (kustomize's `AbsorbAll`).
     mutating func absorb(_ r: RenderResource) throws {
         let id = r.id
-        let matches = indices { $0.id.matches(id) || $0.previousIDs.contains(where: { $0.matches(id) }) }
+        let matches = resources.indices.filter { i in
+            resources[i].id.matches(id) || resources[i].previousIDs.contains(where: { $0.matches(id) })
+        }
         switch matches.count {
         case 0:
             switch r.behavior {
@@ -80,12 +82,71 @@ public struct ResourceMap: Sendable {
         resources.indices.filter { predicate(resources[$0]) }
     }
 
+    /// Changes one object in place, without copying it or its value.
+    mutating func update<T>(_ i: Int, _ body: (inout RenderResource) throws -> T) rethrows -> T {
+        try body(&resources[i])
+    }
+
     /// Objects matching a patch or replacement target (kustomize's `Select`).
-    func select(_ selector: Selector) throws -> [Int] {
+    mutating func select(_ selector: Selector) throws -> [Int] {
         let compiled = try selector.compiled()
         var result: [Int] = []
-        for (i, r) in resources.enumerated() where try compiled.matches(r) { result.append(i) }
+        let candidates: [Int]
+        if let name = compiled.literalName {
+            candidates = lookup.named[name] ?? []
+        } else if let kind = compiled.literalKind {
+            candidates = lookup.ofKind[kind] ?? []
+        } else {
+            for (i, r) in resources.enumerated() where try compiled.matches(r) { result.append(i) }
+            return result
+        }
+        for i in candidates where try compiled.matches(resources[i]) { result.append(i) }
         return result
+    }
+
+    /// Objects whose current or an earlier id equals `id` (kind, name, effective namespace).
+    mutating func indices(identifiedBy id: ResourceID) -> [Int] {
+        (lookup.named[id.name] ?? []).filter { i in
+            resources[i].id.matches(id) || resources[i].previousIDs.contains { $0.matches(id) }
+        }
+    }
+
+    /// Indexes of objects by every name they have had and by kind. Patches select their
+    /// targets through it; without it each patch would scan every object.
+    struct Lookup {
+        /// `idStamp` of each object when the index was built: if they all still agree, the
+        /// objects, their order and their ids are unchanged.
+        var stamps: [UInt64] = []
+        var named: [String: [Int]] = [:]
+        var ofKind: [String: [Int]] = [:]
+
+        init() {}
+
+        init(_ resources: [RenderResource]) {
+            stamps.reserveCapacity(resources.count)
+            for (i, r) in resources.enumerated() {
+                stamps.append(r.idStamp)
+                named[r.name, default: []].append(i)
+                for previous in r.previousIDs where previous.name != r.name {
+                    if named[previous.name]?.last != i { named[previous.name, default: []].append(i) }
+                }
+                ofKind[r.gvk.kind, default: []].append(i)
+            }
+        }
+
+        func describes(_ resources: [RenderResource]) -> Bool {
+            stamps.count == resources.count && zip(stamps, resources).allSatisfy { $0 == $1.idStamp }
+        }
+    }
+
+    private var lookupCache = Lookup()
+
+    /// The index, rebuilt when any object's id has changed since it was built.
+    private var lookup: Lookup {
+        mutating get {
+            if !lookupCache.describes(resources) { lookupCache = Lookup(resources) }
+            return lookupCache
+        }
     }
 
     /// The objects a referrer may name (kustomize's `SubsetThatCouldBeReferencedByResource`):
@@ -133,7 +194,7 @@ extension RenderResource {
         }
         // kustomize keeps the build bookkeeping of the object being merged into or replaced,
         // whether its name needs a hash included.
-        previousIDs = old.previousIDs
+        adoptPreviousIDs(old.previousIDs)
         namePrefixes = old.namePrefixes
         nameSuffixes = old.nameSuffixes
         needsHashSuffix = old.needsHashSuffix

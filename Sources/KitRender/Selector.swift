@@ -49,6 +49,10 @@ public struct Selector: Sendable {
             namespace = try pattern(s.namespace)
         }
 
+        /// The name or kind every match has, when the selector fixes one (for indexed lookups).
+        var literalName: String? { name?.literal }
+        var literalKind: String? { kind?.literal }
+
         func matches(_ r: RenderResource) throws -> Bool {
             let current = r.id, original = r.originalID
             if let namespace {

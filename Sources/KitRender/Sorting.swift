@@ -33,17 +33,19 @@ enum Sorting {
         var rank: [String: Int] = [:]
         for (i, kind) in first.enumerated() { rank[kind] = -first.count + i }
         for (i, kind) in last.enumerated() { rank[kind] = 1 + i }
-        let keyed = map.resources.map { r -> (Int, String, String, RenderResource) in
+        // Sort the keys with the objects' positions, then move the objects once.
+        let keyed = map.resources.enumerated().map { (i, r) -> (Int, String, String, Int) in
             let id = r.id
-            return (rank[id.gvk.kind] ?? 0, gvkString(id.gvk), "\(gvkString(id.gvk))|\(id.namespace.isEmpty ? "~X" : id.namespace)|\(id.name.isEmpty ? "~N" : id.name)", r)
+            return (rank[id.gvk.kind] ?? 0, gvkString(id.gvk), "\(gvkString(id.gvk))|\(id.namespace.isEmpty ? "~X" : id.namespace)|\(id.name.isEmpty ? "~N" : id.name)", i)
         }
+        let resources = map.resources
         map.resources = keyed.sorted { a, b in
             if a.1 != b.1 {
                 if a.0 != b.0 { return a.0 < b.0 }
                 return utf8Less(a.1, b.1)
             }
             return utf8Less(a.2, b.2)
-        }.map(\.3)
+        }.map { resources[$0.3] }
     }
 
     static func gvkString(_ gvk: GroupVersionKind) -> String {

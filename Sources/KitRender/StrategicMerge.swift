@@ -74,6 +74,51 @@ enum StrategicMerge {
 
     /// One walker step: nil means "remove this node".
     static func mergeNode(dest: Value?, origin: Value?, schema: MergeSchema?) throws -> Value? {
+        // Most of an object is untouched by a patch; kyaml walks it anyway, and so would we,
+        // rebuilding every map, unless nothing there can change.
+        if origin == nil, let dest, unchangedWithoutPatch(dest, schema: schema) {
+            assert((try? walkNode(dest: dest, origin: nil, schema: schema)) == dest, "unchangedWithoutPatch is wrong for \(dest)")
+            return dest
+        }
+        return try walkNode(dest: dest, origin: origin, schema: schema)
+    }
+
+    /// Whether walking `dest` with no patch gives `dest` back. That holds except where an
+    /// associative list below it has elements kyaml's list merge rewrites (repeated keys,
+    /// elements without a key, empty maps); this answers conservatively, by reading only.
+    static func unchangedWithoutPatch(_ dest: Value, schema: MergeSchema?) -> Bool {
+        switch dest {
+        case .object(let o):
+            for (key, child) in o where !unchangedWithoutPatch(child, schema: schema?.field(key)) { return false }
+            return true
+        case .array(let items):
+            guard let schema, isAssociative(schema) else { return true }
+            let keys = schema.mergeKeys
+            guard keys.count <= 1 else { return false }
+            var seen: Set<String> = []
+            for item in items {
+                let identity: Value?
+                if let key = keys.first {
+                    guard case .object(let o) = item, !o.isEmpty else { return false }
+                    identity = o[key]
+                    if !unchangedWithoutPatch(item, schema: schema.elements) { return false }
+                } else {
+                    identity = item
+                }
+                switch identity {
+                case .none, .some(.null), .some(.object), .some(.array): return false
+                case .some(let v):
+                    let text = scalarText(v)
+                    guard !text.isEmpty, seen.insert(text).inserted else { return false }
+                }
+            }
+            return true
+        default:
+            return true
+        }
+    }
+
+    static func walkNode(dest: Value?, origin: Value?, schema: MergeSchema?) throws -> Value? {
         let first = [dest, origin].compactMap { $0 }.first { !isMissingOrNull($0) }
         switch first {
         case .some(.object):

@@ -30,31 +30,31 @@ enum Transformers {
         }
         let general = specs.filter { $0.path != "metadata/namespace" }
         for i in map.resources.indices {
-            var r = map.resources[i]
-            if case .object(let o) = r.value, o.isEmpty { continue }
-            r.storePreviousID()
-            let gvk = r.gvk
-            let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
-            // metadata/name specs rename only v1 Namespaces; binding subjects are handled below.
-            let specs = general.filter { spec in
-                if spec.path == "metadata/name" && r.apiVersion != "v1" { return false }
-                if isBinding && (spec.kind == "RoleBinding" || spec.kind == "ClusterRoleBinding")
-                    && (spec.path == "subjects/namespace" || spec.path == "subjects[]/namespace")
-                {
-                    return false
+            try map.update(i) { r in
+                if case .object(let o) = r.value, o.isEmpty { return }
+                r.storePreviousID()
+                let gvk = r.gvk
+                let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
+                // metadata/name specs rename only v1 Namespaces; binding subjects are handled below.
+                let specs = general.filter { spec in
+                    if spec.path == "metadata/name" && r.apiVersion != "v1" { return false }
+                    if isBinding && (spec.kind == "RoleBinding" || spec.kind == "ClusterRoleBinding")
+                        && (spec.path == "subjects/namespace" || spec.path == "subjects[]/namespace")
+                    {
+                        return false
+                    }
+                    return true
                 }
-                return true
+                if KindScope.isNamespaced(gvk) {
+                    try FieldSpec(path: "metadata/namespace", create: true).apply(to: &r.value, createKind: .scalar, set)
+                }
+                if isBinding {
+                    try setSubjectNamespaces(in: &r.value, mode: subjects, set)
+                }
+                for spec in specs where spec.selects(gvk) {
+                    try spec.apply(to: &r.value, createKind: .scalar, set)
+                }
             }
-            if KindScope.isNamespaced(gvk) {
-                try FieldSpec(path: "metadata/namespace", create: true).apply(to: &r.value, createKind: .scalar, set)
-            }
-            if isBinding {
-                try setSubjectNamespaces(in: &r.value, mode: subjects, set)
-            }
-            for spec in specs where spec.selects(gvk) {
-                try spec.apply(to: &r.value, createKind: .scalar, set)
-            }
-            map.resources[i] = r
         }
         var seen: Set<ResourceMap.IDKey> = []
         for r in map.resources where !seen.insert(ResourceMap.IDKey(r.id)).inserted {
@@ -92,21 +92,21 @@ enum Transformers {
 
     static func prefixSuffix(prefix: String, suffix: String, specs: [FieldSpec], in map: inout ResourceMap) throws {
         for i in map.resources.indices {
-            var r = map.resources[i]
-            let original = r.originalID
-            if skipsPrefixSuffix(original) { continue }
-            for spec in specs where spec.selects(original.gvk) {
-                if spec.path == "metadata/name" {
-                    if !prefix.isEmpty { r.namePrefixes.append(prefix) }
-                    if !suffix.isEmpty { r.nameSuffixes.append(suffix) }
-                    if !prefix.isEmpty || !suffix.isEmpty { r.storePreviousID() }
-                }
-                try spec.apply(to: &r.value, createKind: nil) { node in
-                    guard case .string(let s) = node else { return }
-                    node = .string(prefix + s + suffix)
+            try map.update(i) { r in
+                let original = r.originalID
+                if skipsPrefixSuffix(original) { return }
+                for spec in specs where spec.selects(original.gvk) {
+                    if spec.path == "metadata/name" {
+                        if !prefix.isEmpty { r.namePrefixes.append(prefix) }
+                        if !suffix.isEmpty { r.nameSuffixes.append(suffix) }
+                        if !prefix.isEmpty || !suffix.isEmpty { r.storePreviousID() }
+                    }
+                    try spec.apply(to: &r.value, createKind: nil) { node in
+                        guard case .string(let s) = node else { return }
+                        node = .string(prefix + s + suffix)
+                    }
                 }
             }
-            map.resources[i] = r
         }
     }
 
@@ -116,10 +116,9 @@ enum Transformers {
     static func setPairs(_ pairs: [(String, String)], specs: [FieldSpec], in map: inout ResourceMap) throws {
         guard !pairs.isEmpty else { return }
         for i in map.resources.indices {
-            var r = map.resources[i]
-            let gvk = r.gvk
+            let gvk = map.resources[i].gvk
             for spec in specs where spec.selects(gvk) {
-                try spec.apply(to: &r.value, createKind: .mapping) { node in
+                try spec.apply(to: &map.resources[i].value, createKind: .mapping) { node in
                     var object: Object
                     switch node {
                     case .object(let o): object = o
@@ -130,7 +129,6 @@ enum Transformers {
                     node = .object(object)
                 }
             }
-            map.resources[i] = r
         }
     }
 
@@ -142,28 +140,37 @@ enum Transformers {
     /// object; the entries are then applied to them in kustomize's order.
     static func images(_ rules: [ImageArgs], specs: [FieldSpec], in map: inout ResourceMap) throws {
         guard !rules.isEmpty else { return }
-        let patterns = rules.map { NamePattern.Image(name: $0.name) }
+        let imageRules = ImageRules(rules)
         for i in map.resources.indices {
-            let value = map.resources[i].value
-            let legacy = map.resources[i].kind == "CustomResourceDefinition" ? [] : try containerImageLocations(in: value)
-            let gvk = map.resources[i].gvk
-            let fromSpecs = specs.filter { $0.selects(gvk) }.flatMap { $0.locations(in: value) }
+            // Found first, changed after (the value is not held while it changes, so it is
+            // changed in place).
+            let (legacy, fromSpecs) = try { (r: RenderResource) in
+                (
+                    r.kind == "CustomResourceDefinition" ? [] : try containerImageLocations(in: r.value),
+                    specs.filter { $0.selects(r.gvk) }.flatMap { $0.locations(in: r.value) }
+                )
+            }(map.resources[i])
             guard !legacy.isEmpty || !fromSpecs.isEmpty else { continue }
             // A place both filters reach gets each entry twice in a row, as in kustomize.
-            var visits: [[PathComponent]: Int] = [:]
-            var order: [[PathComponent]] = []
+            var visits: [(location: [PathComponent], count: Int)] = []
             for location in legacy + fromSpecs {
-                if visits[location] == nil { order.append(location) }
-                visits[location, default: 0] += 1
+                if let k = visits.firstIndex(where: { $0.location == location }) {
+                    visits[k].count += 1
+                } else {
+                    visits.append((location, 1))
+                }
             }
-            for location in order {
+            for (location, count) in visits {
                 try map.resources[i].value.modify(at: location) { node in
                     switch node {
                     case .string(var reference):
-                        for (rule, pattern) in zip(rules, patterns) {
-                            for _ in 0..<visits[location]! {
-                                if let updated = updatedImage(reference, rule, pattern) { reference = updated }
+                        // Rules apply in order, each to the reference the earlier ones left.
+                        var next = 0
+                        while let k = imageRules.firstMatch(reference, from: next) {
+                            for _ in 0..<count {
+                                if let updated = updatedImage(reference, rules[k], imageRules.patterns[k]) { reference = updated }
                             }
+                            next = k + 1
                         }
                         node = .string(reference)
                     case .object, .array:
@@ -180,11 +187,18 @@ enum Transformers {
     /// `containers`/`initContainers` list, at any depth.
     static func containerImageLocations(in value: Value) throws -> [[PathComponent]] {
         var result: [[PathComponent]] = []
-        func walk(_ node: Value, _ at: [PathComponent]) throws {
+        var at: [PathComponent] = []  // the path to the node being walked
+        func walk(_ node: Value) throws {
             switch node {
             case .object(let o):
                 for (key, child) in o {
-                    try walk(child, at + [.key(key)])
+                    switch child {
+                    case .object, .array: break
+                    default: continue  // scalars hold no containers
+                    }
+                    at.append(.key(key))
+                    defer { at.removeLast() }
+                    try walk(child)
                     guard key == "containers" || key == "initContainers", case .array(let items) = child else { continue }
                     for (j, item) in items.enumerated() {
                         guard case .object(let c) = item, let image = c["image"] else { continue }
@@ -192,17 +206,21 @@ enum Transformers {
                         case .object, .array:
                             throw KitError("wrong node kind: expected ScalarNode but got \(image.typeName) node")
                         default:
-                            result.append(at + [.key(key), .index(j), .key("image")])
+                            result.append(at + [.index(j), .key("image")])
                         }
                     }
                 }
             case .array(let items):
-                for (j, item) in items.enumerated() { try walk(item, at + [.index(j)]) }
+                for (j, item) in items.enumerated() {
+                    at.append(.index(j))
+                    defer { at.removeLast() }
+                    try walk(item)
+                }
             default:
                 break
             }
         }
-        try walk(value, [])
+        try walk(value)
         return result
     }
 
