@@ -7,8 +7,10 @@ Trees come from ../shared/bench/gen_kustomize_tree.py (into bench/data/trees/, n
 committed); the entry point is <tree>/overlays/prod. For each size in --sizes, kit and
 kubectl kustomize run side by side, interleaved, and their outputs are compared byte for
 byte before timing. For --kit-only-sizes only kit runs (kubectl takes about 13 minutes at
-5000 resources), to show how kit's time grows with the tree. Reports wall time (median),
-peak RSS, the speed-up and the memory ratio, and kit's seconds per 1000 resources.
+5000 resources), to show how kit's time grows with the tree. Reports wall time and CPU time
+(user + system, the process's own time, which other load on the machine disturbs less) as
+medians, peak RSS, the speed-ups and the memory ratio, and kit's CPU seconds per 1000
+resources.
 Run with a release build: swift build -c release --product kit
 """
 import argparse, os, statistics, subprocess, sys, time
@@ -29,12 +31,12 @@ def tree(n):
 
 def timed(cmd):
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, capture_output=True)
     wall = time.perf_counter() - t
     if p.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr.decode()[-1500:]))
-    rss = int(p.stderr.decode().strip().splitlines()[-1])
-    return wall, rss, p.stdout
+    rss, user, system = p.stderr.decode().strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss), p.stdout
 
 
 def main():
@@ -53,29 +55,30 @@ def main():
     targets += [("n=%s" % n, tree(int(n)), True) for n in a.sizes.split(",") if n]
     targets += [("n=%s" % n, tree(int(n)), False) for n in a.kit_only_sizes.split(",") if n]
     for label, path, with_kubectl in targets:
-        kit_t, kit_m, kk_t, kk_m = [], [], [], []
-        runs = a.runs if with_kubectl or True else 1
-        for i in range(runs):
-            t, m, out_kit = timed([KIT, "render", path])
-            kit_t.append(t); kit_m.append(m)
+        kit, kubectl = [], []  # (wall, cpu, rss) per run
+        for i in range(a.runs):
+            wall, cpu, rss, out_kit = timed([KIT, "render", path])
+            kit.append((wall, cpu, rss))
             if with_kubectl:
-                t, m, out_kk = timed(["kubectl", "kustomize", path])
-                kk_t.append(t); kk_m.append(m)
+                wall, cpu, rss, out_kk = timed(["kubectl", "kustomize", path])
+                kubectl.append((wall, cpu, rss))
                 if i == 0 and out_kit != out_kk:
                     sys.exit("%s: kit's output differs from kubectl kustomize's" % label)
-        rows.append((label, statistics.median(kit_t), statistics.median(kit_m) / 1024,
-                     statistics.median(kk_t) if kk_t else None, statistics.median(kk_m) / 1024 if kk_m else None))
-    print("# kit render vs kubectl kustomize\n")
-    print("| tree | kit s | kit RSS MB | kubectl s | kubectl RSS MB | speed-up | memory ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for label, kt, km, ct, cm in rows:
-        if ct is None:
-            print("| %s | %.3f | %.0f | — | — | — | — |" % (label, kt, km))
+        med = lambda runs, k: statistics.median(r[k] for r in runs) if runs else None
+        rows.append((label, med(kit, 0), med(kit, 1), med(kit, 2) / 1024,
+                     med(kubectl, 0), med(kubectl, 1), med(kubectl, 2) / 1024 if kubectl else None))
+    print("# kit render vs kubectl kustomize (medians of %d runs)\n" % a.runs)
+    print("| tree | kit wall s | kit CPU s | kit RSS MB | kubectl wall s | kubectl CPU s | kubectl RSS MB | speed-up (wall) | speed-up (CPU) | memory ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, kw, kc, km, cw, cc, cm in rows:
+        if cw is None:
+            print("| %s | %.3f | %.3f | %.0f | — | — | — | — | — | — |" % (label, kw, kc, km))
         else:
-            print("| %s | %.3f | %.0f | %.3f | %.0f | %.1f× | %.2f |" % (label, kt, km, ct, cm, ct / kt, km / cm))
-    sizes = [(int(l.split("=")[1]), kt) for l, kt, _, _, _ in rows if l.startswith("n=")]
+            print("| %s | %.3f | %.3f | %.0f | %.3f | %.3f | %.0f | %.1f× | %.1f× | %.2f |"
+                  % (label, kw, kc, km, cw, cc, cm, cw / kw, cc / max(kc, 0.001), km / cm))
+    sizes = [(int(l.split("=")[1]), kc) for l, _, kc, _, _, _, _ in rows if l.startswith("n=")]
     if len(sizes) > 1:
-        print("\nkit seconds per 1000 resources: " + ", ".join("n=%d: %.3f" % (n, t / n * 1000) for n, t in sizes))
+        print("\nkit CPU seconds per 1000 resources: " + ", ".join("n=%d: %.3f" % (n, t / n * 1000) for n, t in sizes))
 
 
 if __name__ == "__main__":

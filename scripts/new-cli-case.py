@@ -29,23 +29,29 @@ def record(case_dir, after):
             path = os.path.join(case_dir, name)
             if os.path.exists(path):
                 os.remove(path)
-        if p.stdout:
-            open(os.path.join(case_dir, "stdout"), "wb").write(p.stdout)
-        if p.stderr:
-            open(os.path.join(case_dir, "stderr"), "wb").write(p.stderr)
+        # Absolute paths of the scratch copy are recorded as <CASE> (CLICaseTests does the same).
+        out = p.stdout.replace(scratch.encode(), b"<CASE>")
+        err = p.stderr.replace(scratch.encode(), b"<CASE>")
+        if out:
+            open(os.path.join(case_dir, "stdout"), "wb").write(out)
+        if err:
+            open(os.path.join(case_dir, "stderr"), "wb").write(err)
         if p.returncode:
             open(os.path.join(case_dir, "status"), "w").write("%d\n" % p.returncode)
         after_dir = os.path.join(case_dir, "after")
         if after:
             os.makedirs(after_dir, exist_ok=True)
             for name in after:
+                os.makedirs(os.path.dirname(os.path.join(after_dir, name)), exist_ok=True)
                 shutil.copy(os.path.join(scratch, name), os.path.join(after_dir, name))
         elif os.path.isdir(after_dir):
-            for name in os.listdir(after_dir):
-                shutil.copy(os.path.join(scratch, name), os.path.join(after_dir, name))
+            for parent, _, files in os.walk(after_dir):
+                for f in files:
+                    name = os.path.relpath(os.path.join(parent, f), after_dir)
+                    shutil.copy(os.path.join(scratch, name), os.path.join(after_dir, name))
         print("== %s: status %d" % (os.path.basename(case_dir), p.returncode))
-        sys.stdout.write(p.stdout.decode("utf-8", "replace")[:3000])
-        sys.stdout.write(p.stderr.decode("utf-8", "replace"))
+        sys.stdout.write(out.decode("utf-8", "replace")[:3000])
+        sys.stdout.write(err.decode("utf-8", "replace"))
 
 
 def main():

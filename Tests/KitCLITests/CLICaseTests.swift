@@ -6,8 +6,9 @@ import XCTest
 /// A case directory holds:
 /// - `args`: the command line after `kit`, one argument per line;
 /// - input files, and optionally `stdin`;
-/// - `stdout`, `stderr` (absent means empty) and `status` (absent means 0) as expected;
-/// - `after/NAME`: what file NAME must contain after the run;
+/// - `stdout`, `stderr` (absent means empty) and `status` (absent means 0) as expected, with
+///   the scratch directory's absolute path written `<CASE>`;
+/// - `after/NAME`: what file NAME (a path, possibly in a subdirectory) must contain after the run;
 /// - `absent`: names (one per line) that must not exist after the run.
 /// The command runs in a scratch copy of the directory, so cases can rewrite files.
 final class CLICaseTests: XCTestCase {
@@ -39,13 +40,20 @@ final class CLICaseTests: XCTestCase {
         let expectedErr = (try? Data(contentsOf: source.appendingPathComponent("stderr"))) ?? Data()
         let expectedStatus = (try? String(contentsOf: source.appendingPathComponent("status"), encoding: .utf8))
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self), String(decoding: expectedOut, as: UTF8.self), "\(name): stdout")
-        XCTAssertEqual(String(decoding: result.stderr, as: UTF8.self), String(decoding: expectedErr, as: UTF8.self), "\(name): stderr")
+        // Messages that name absolute paths (as kustomize's do) name the scratch copy; cases
+        // record it as <CASE>.
+        func text(_ data: Data) -> String {
+            String(decoding: data, as: UTF8.self).replacingOccurrences(of: scratch.path, with: "<CASE>")
+        }
+        XCTAssertEqual(text(result.stdout), String(decoding: expectedOut, as: UTF8.self), "\(name): stdout")
+        XCTAssertEqual(text(result.stderr), String(decoding: expectedErr, as: UTF8.self), "\(name): stderr")
         XCTAssertEqual(result.status, expectedStatus, "\(name): exit status")
 
         let after = source.appendingPathComponent("after")
-        if let files = try? fm.contentsOfDirectory(atPath: after.path) {
-            for file in files {
+        if let files = fm.enumerator(atPath: after.path)?.compactMap({ $0 as? String }) {
+            for file in files.sorted() {
+                var isDirectory: ObjCBool = false
+                if fm.fileExists(atPath: after.appendingPathComponent(file).path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
                 let expected = try Data(contentsOf: after.appendingPathComponent(file))
                 let actual = try? Data(contentsOf: scratch.appendingPathComponent(file))
                 XCTAssertEqual(actual.map { String(decoding: $0, as: UTF8.self) }, String(decoding: expected, as: UTF8.self), "\(name): file \(file) after the run")

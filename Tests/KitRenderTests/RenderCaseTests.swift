@@ -25,6 +25,18 @@ final class RenderCaseTests: XCTestCase {
         XCTAssertEqual(failures, [], "\(failures.count) of \(names.count) cases differ")
     }
 
+    /// The repository's example (the WordPress + MySQL tutorial) renders as kubectl kustomize
+    /// rendered its copy in case 334.
+    func testExamplesWordpressMatchesItsGolden() throws {
+        let root = Self.casesDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = root.appendingPathComponent("examples/wordpress")
+        let golden = try String(
+            contentsOf: Self.casesDirectory.appendingPathComponent("334-wordpress-example/stdout"), encoding: .utf8)
+        let result = try KustomizeBuild.render(directory: example.path)
+        XCTAssertEqual(String(decoding: try RenderOutput.stream(result.objects, format: .yaml), as: UTF8.self), golden)
+        XCTAssertEqual(result.warnings, [])
+    }
+
     func check(_ name: String) throws -> String? {
         let dir = Self.casesDirectory.appendingPathComponent(name)
         func read(_ file: String) -> String? {
