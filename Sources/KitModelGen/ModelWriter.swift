@@ -26,6 +26,7 @@ struct ModelWriter {
         "io.k8s.api.networking.v1",
         "io.k8s.api.rbac.v1",
         "io.k8s.api.policy.v1",
+        "io.k8s.api.scheduling.v1",
         "io.k8s.api.autoscaling.v2",
         "io.k8s.api.storage.v1",
         "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1",

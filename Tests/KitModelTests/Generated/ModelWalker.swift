@@ -361,6 +361,16 @@ func walkAnyModel(_ model: inout any KubernetesObjectModel, _ w: inout ModelWalk
         model = m
         return true
     }
+    if var m = model as? Scheduling.V1.PriorityClass {
+        walkScheduling_V1_PriorityClass(&m, &w)
+        model = m
+        return true
+    }
+    if var m = model as? Scheduling.V1.PriorityClassList {
+        walkScheduling_V1_PriorityClassList(&m, &w)
+        model = m
+        return true
+    }
     if var m = model as? Storage.V1.CSIDriver {
         walkStorage_V1_CSIDriver(&m, &w)
         model = m
@@ -3378,6 +3388,25 @@ func walkRBAC_V1_Subject(_ m: inout RBAC.V1.Subject, _ w: inout ModelWalk) {
     w.field(&m.kind, "kind", raw)
     w.field(&m.name, "name", raw)
     w.field(&m.namespace, "namespace", raw)
+}
+
+func walkScheduling_V1_PriorityClass(_ m: inout Scheduling.V1.PriorityClass, _ w: inout ModelWalk) {
+    let raw = m.raw
+    w.field(&m.apiVersion, "apiVersion", raw)
+    w.field(&m.description, "description", raw)
+    w.field(&m.globalDefault, "globalDefault", raw)
+    w.field(&m.kind, "kind", raw)
+    w.model(&m.metadata, "metadata", raw, walkMeta_V1_ObjectMeta)
+    w.field(&m.preemptionPolicy, "preemptionPolicy", raw)
+    w.field(&m.value, "value", raw)
+}
+
+func walkScheduling_V1_PriorityClassList(_ m: inout Scheduling.V1.PriorityClassList, _ w: inout ModelWalk) {
+    let raw = m.raw
+    w.field(&m.apiVersion, "apiVersion", raw)
+    w.modelArray(&m.items, "items", raw, walkScheduling_V1_PriorityClass)
+    w.field(&m.kind, "kind", raw)
+    w.model(&m.metadata, "metadata", raw, walkMeta_V1_ListMeta)
 }
 
 func walkScheduling_V1alpha3_TopologyConstraint(_ m: inout Scheduling.V1alpha3.TopologyConstraint, _ w: inout ModelWalk) {

@@ -62,6 +62,8 @@ public enum RBAC {
 
 /// Typed models of the `scheduling.k8s.io` API group.
 public enum Scheduling {
+    /// Models of version `v1`.
+    public enum V1 {}
     /// Models of version `v1alpha3`.
     public enum V1alpha3 {}
 }

@@ -79,6 +79,8 @@ extension TypedModels {
         RBAC.V1.RoleBinding.self,
         RBAC.V1.RoleBindingList.self,
         RBAC.V1.RoleList.self,
+        Scheduling.V1.PriorityClass.self,
+        Scheduling.V1.PriorityClassList.self,
         Storage.V1.CSIDriver.self,
         Storage.V1.CSIDriverList.self,
         Storage.V1.CSINode.self,
