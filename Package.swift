@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "KitCore", targets: ["KitCore"]),
         .library(name: "KitModel", targets: ["KitModel"]),
         .library(name: "KitRender", targets: ["KitRender"]),
+        .library(name: "KitCreate", targets: ["KitCreate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,12 +41,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // kubectl create's objects (deployments, services, secrets, roles, …) built through
+        // the typed models. Crypto: SHA-256 for --append-hash, key checks for secret tls.
+        .target(
+            name: "KitCreate",
+            dependencies: [
+                "KitCore",
+                "KitModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
                 "KitCore",
                 "KitModel",
                 "KitRender",
+                "KitCreate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +99,10 @@ let package = Package(
             name: "KitRenderTests",
             dependencies: ["KitRender"],
             exclude: ["Cases"]
+        ),
+        .testTarget(
+            name: "KitCreateTests",
+            dependencies: ["KitCreate"]
         ),
         .testTarget(
             name: "KitCLITests",

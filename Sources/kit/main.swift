@@ -9,7 +9,7 @@ import Glibc
 /// 0 success, 1 findings, 2 bad input or usage. Never a crash or stack trace for bad input.
 func runKit() -> Int32 {
     do {
-        var command = try Kit.parseAsRoot()
+        var command = try Kit.parseAsRoot(try kitArguments())
         try command.run()
         return 0
     } catch let error as KitError {
@@ -27,6 +27,14 @@ func runKit() -> Int32 {
         if !message.isEmpty { printError(message.hasPrefix("Error: ") ? "kit: error: " + message.dropFirst(7) : message) }
         return 2
     }
+}
+
+/// The command line after `kit`; `kit create`'s is first rewritten from kubectl's flag
+/// syntax into swift-argument-parser's (see `CreateCommand.normalize`).
+func kitArguments() throws -> [String] {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard arguments.first == "create" else { return arguments }
+    return try CreateCommand.normalize(arguments)
 }
 
 /// Deeply nested documents (10,000 levels are allowed) are processed recursively; run on a

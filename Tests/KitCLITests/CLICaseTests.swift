@@ -11,9 +11,11 @@ import XCTest
 /// - `after/NAME`: what file NAME (a path, possibly in a subdirectory) must contain after the run;
 /// - `absent`: names (one per line) that must not exist after the run.
 /// The command runs in a scratch copy of the directory, so cases can rewrite files.
+/// The `create-*` cases also hold `kubectl` (the oracle's command line), `kubectl-server` and
+/// `NOTE`, which only `scripts/create-oracle.py` reads.
 final class CLICaseTests: XCTestCase {
     static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
-    static let metaFiles: Set<String> = ["args", "stdin", "stdout", "stderr", "status", "after", "absent"]
+    static let metaFiles: Set<String> = ["args", "stdin", "stdout", "stderr", "status", "after", "absent", "kubectl", "kubectl-server", "NOTE"]
 
     func testEveryCase() throws {
         let fm = FileManager.default
