@@ -16,6 +16,10 @@ Modes:
   scalars   plain scalars (curated + generated) as the value of a custom object's field: what
             each one resolves to (go-yaml v3 on input) and how it prints (go-yaml v2 on output).
   tags      explicitly tagged scalars (!!str, !!int, !!binary, ...), including conflicts.
+  reading   multi-line scalars in every source style (literal and folded blocks with
+            indicators, more-indented and blank lines, tabs; plain, single- and
+            double-quoted scalars over several lines with escapes): kit's reader (libyaml)
+            against kustomize's (go-yaml v3), through the printed value.
 
   --write-fixtures DIR writes the golden tables the XCTests load (DIR/scalars/*.json,
   DIR/emission/*.json); tests must never need kubectl.
@@ -443,7 +447,9 @@ def split_docs(text):
     """Documents of a stream whose documents are separated by `---` lines."""
     if not text:
         return []
-    return re.split(r"(?m)^---\n", text)
+    # A document can end in a raw U+2028/U+2029 (the last line break of a block scalar) with
+    # no line feed after it: go-yaml and libyaml then write the next `---` right after it.
+    return re.split(r"(?m)(?:^|(?<=[\u2028\u2029]))---\n", text)
 
 
 class Runner:
@@ -739,6 +745,8 @@ def plain_ok(s):
 
 def value_text(doc_text):
     """The printed value of `spec.v` in a kustomize-style document."""
+    if doc_text is None:
+        return None
     m = re.search(r"^spec:\n  v:(.*?)(?=^\S|\Z)", doc_text, re.M | re.S)
     if not m:
         return None
@@ -770,6 +778,115 @@ def scalars_mode(args, runner, rng, scalars, label):
         ov = o if isinstance(o, Failure) else value_text(o)
         print("  %-40r kustomize: %-30r kit: %r" % (s, tv, ov))
     return len(bad), theirs
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: scalars written in every style YAML has, multi-line, compared through the output
+# ---------------------------------------------------------------------------------------------
+
+LINE_WORDS = ["alpha", "b", "#c", "d:e", "'q'", '"dq"', "x y", "-", "é", "日本", "\\", "{a}", "[1]", "%p", "&r",
+              "*s", "!t", "|", ">", "?", "1", "yes", "~", "0x1F", "2001-12-14"]
+
+
+def raw_line(rng):
+    words = [rng.choice(LINE_WORDS + [rand_word(rng)]) for _ in range(rng.randint(1, 6))]
+    return rng.choice([" ", " ", "  ", "\t"]).join(words)
+
+
+def raw_block_scalar(rng, indent=4):
+    """A literal or folded block scalar as source text (for the value of `  v:`)."""
+    style = rng.choice("|>")
+    chomp = rng.choice(["", "-", "+"])
+    explicit = rng.random() < 0.3
+    header = style + (str(indent - 2) if explicit else "") + chomp if rng.random() < 0.5 else \
+        style + chomp + (str(indent - 2) if explicit else "")
+    if rng.random() < 0.15:
+        header += "  # comment"
+    pad = " " * indent
+    lines = []
+    for i in range(rng.randint(1, 7)):
+        r = rng.random()
+        if r < 0.15:
+            lines.append("")  # an empty line
+        elif r < 0.22:
+            lines.append(pad + " " * rng.randint(1, 3))  # spaces only
+        elif r < 0.40 and (i > 0 or explicit):
+            lines.append(pad + " " * rng.randint(1, 4) + raw_line(rng))  # more indented
+        elif r < 0.45 and (i > 0 or explicit):
+            lines.append(pad + "\t" + raw_line(rng))  # a tab after the indentation
+        else:
+            line = raw_line(rng)
+            if line.startswith(("\t", " ")) and not explicit and i == 0:
+                line = "x" + line
+            lines.append(pad + line + rng.choice(["", "", "", " ", "  ", "\t"]))
+    trailing = rng.choice(["", "", "\n", "\n\n", "\n" + pad + "\n"])
+    return header + "\n" + "\n".join(lines) + trailing
+
+
+def raw_flow_scalar(rng, indent=4):
+    """A plain, single- or double-quoted scalar spread over several lines."""
+    pad = " " * indent
+    kind = rng.choice(["plain", "single", "double"])
+    parts = []
+    for i in range(rng.randint(1, 4)):
+        if kind == "plain":
+            w = " ".join(rand_word(rng, 1, 8) for _ in range(rng.randint(1, 4)))
+        elif kind == "single":
+            w = rng.choice(["a''b", "''", "x y", "#z", ": w", "é", "\\n", rand_word(rng)]) + " " + rand_word(rng)
+        else:
+            w = rng.choice(["\\t", "\\x41", "\\u00e9", "\\U0001F600", "\\N", "\\_", "\\L", "\\P", "\\/",
+                            "\\e", "\\0", "\\ ", "\\\"", "'", "a  b", rand_word(rng)]) + rng.choice(["", " ", "\\"])
+        parts.append(w)
+    text = parts[0]
+    for w in parts[1:]:
+        text += rng.choice(["\n" + pad, "\n\n" + pad, "\n" + pad + "  ", " \n" + pad, "\n \n" + pad, "\t\n" + pad])
+        text += w
+    if kind == "plain":
+        return text if plain_ok(text.split("\n")[0]) else "p" + text
+    if kind == "single":
+        return "'" + text + "'"
+    if text.endswith("\\") and not text.endswith("\\\\"):
+        text += "x"
+    return '"' + text + '"'
+
+
+def reading_difference(source, theirs, ours):
+    """A name for the known kinds of reading difference (kit's reader is libyaml; kustomize
+    reads with go-yaml v3, then writes every node back in its source style with go-yaml v3
+    and reads that again)."""
+    if isinstance(theirs, Failure) and not isinstance(ours, Failure):
+        if "unknown escape" in theirs.message:
+            return "kustomize refuses: go-yaml v3 has no \\/ escape"
+        if "tab character where an indentation space" in theirs.message:
+            return "kustomize refuses: block scalar whose text starts with a tab (re-written without indentation indicator)"
+        return "kustomize refuses: " + theirs.message[-80:]
+    if isinstance(ours, Failure) and not isinstance(theirs, Failure):
+        return "kit refuses: " + ours.message[-80:]
+    if source.startswith(">"):
+        return "folded block: go-yaml v3's folded writer (kyaml round trip) changes line breaks"
+    return "other"
+
+
+def reading_mode(args, runner, rng):
+    scalars = []
+    for _ in range(args.scalars):
+        scalars.append(raw_block_scalar(rng) if rng.random() < 0.6 else raw_flow_scalar(rng))
+    items = scalar_docs(scalars)
+    theirs, ours = run_both(runner, items, args.batch)
+    bad = [(s, name) for s, (name, _) in zip(scalars, items) if not same(theirs.get(name), ours.get(name))]
+    refused = sum(1 for v in theirs.values() if isinstance(v, Failure))
+    print("reading: %d multi-line scalars, kustomize refused %d, mismatching %d" % (len(scalars), refused, len(bad)))
+    kinds = {}
+    for s, name in bad:
+        kinds[reading_difference(s, theirs.get(name), ours.get(name))] = kinds.get(reading_difference(s, theirs.get(name), ours.get(name)), 0) + 1
+    for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        print("  %5d  %s" % (n, kind))
+    for s, name in bad[:args.show]:
+        t, o = theirs.get(name), ours.get(name)
+        print("\n  source: %r" % s)
+        print("  kustomize: %r" % (t if isinstance(t, Failure) else value_text(t)))
+        print("  kit:       %r" % (o if isinstance(o, Failure) else value_text(o)))
+    return len(bad)
 
 
 CURATED_TAGGED = [
@@ -936,7 +1053,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kit", default=os.path.join(repo, ".build-yaml", "debug", "kit"), help="kit binary")
     ap.add_argument("--kubectl", default="kubectl", help="kubectl binary (with kustomize built in)")
-    ap.add_argument("--mode", default="all", choices=["all", "emission", "scalars", "tags"])
+    ap.add_argument("--mode", default="all", choices=["all", "emission", "scalars", "tags", "reading"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--docs", type=int, default=2000, help="documents in emission mode")
     ap.add_argument("--scalars", type=int, default=3000, help="generated scalars (besides the curated ones)")
@@ -973,6 +1090,8 @@ def main():
                         seen.add(s)
                         scalars.append(s)
                 total += scalars_mode(args, runner, rng, scalars, "scalars")[0]
+            if args.mode in ("all", "reading"):
+                total += reading_mode(args, runner, rng)
             if args.mode in ("all", "tags"):
                 total += scalars_mode(args, runner, rng, CURATED_TAGGED, "tagged scalars")[0]
     finally:

@@ -39,7 +39,8 @@ public struct YAMLWriter: Sendable {
         self.valueRules = valueRules ?? (keyOrder == .sorted ? .kustomize : .lossless)
     }
 
-    /// One document, ending in a line break.
+    /// One document. It ends in a line break, unless its last scalar is a block ending in
+    /// U+2028 or U+2029 (a line break to YAML: neither emitter adds a line feed after it).
     public func document(_ value: Value) throws -> [UInt8] {
         let out = OutputBuffer()
         try emit(value, into: out)
@@ -194,8 +195,8 @@ public struct YAMLWriter: Sendable {
                     : (isAnnotation ? YAMLOutputRules.KustomizeStrings.annotation(s) : YAMLOutputRules.KustomizeStrings.value(s))
                 switch checked {
                 case .success(let printed):
-                    if printed.utf8.count != s.utf8.count || printed != s { bytes = ScalarBytes(printed) }
                     s = printed
+                    bytes = ScalarBytes(s)
                 case .failure(let refusal):
                     throw Unprintable(path: [], reason: refusal.reason)
                 }
