@@ -47,13 +47,13 @@ extension Create {
         func add(_ key: String, text: String?, bytes: [UInt8]) throws(CreateError) {
             let errors = Validation.configMapKey(key)
             if !errors.isEmpty {
-                throw CreateError("\(GoText.quote(key)) is not a valid key name for a ConfigMap: \(errors.joined(separator: ","))")
+                throw CreateError("\(GoSyntax.quote(key)) is not a valid key name for a ConfigMap: \(errors.joined(separator: ","))")
             }
             if data.contains(where: { $0.0 == key }) {
-                throw CreateError("cannot add key \(GoText.quote(key)), another key by that name already exists in Data for ConfigMap \(GoText.quote(o.name))")
+                throw CreateError("cannot add key \(GoSyntax.quote(key)), another key by that name already exists in Data for ConfigMap \(GoSyntax.quote(o.name))")
             }
             if binary.contains(where: { $0.0 == key }) {
-                throw CreateError("cannot add key \(GoText.quote(key)), another key by that name already exists in BinaryData for ConfigMap \(GoText.quote(o.name))")
+                throw CreateError("cannot add key \(GoSyntax.quote(key)), another key by that name already exists in BinaryData for ConfigMap \(GoSyntax.quote(o.name))")
             }
             if let text { data.append((key, text)) } else { binary.append((key, Base64.encode(bytes))) }
         }

@@ -173,7 +173,7 @@ enum DataSources {
                 if secret && !trimmed.contains("=") {
                     throw CreateError("line \(number + 1) of env file \(path) is not a valid key name (the line is not shown: it may be a secret value): \(errors.joined(separator: ";"))")
                 }
-                throw CreateError("\(GoText.quote(key)) is not a valid key name: \(errors.joined(separator: ";"))")
+                throw CreateError("\(GoSyntax.quote(key)) is not a valid key name: \(errors.joined(separator: ";"))")
             }
             pairs.append((key, value))
         }

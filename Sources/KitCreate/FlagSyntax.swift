@@ -1,3 +1,4 @@
+import KitCore
 /// How kubectl's flag library (pflag) reads the values of `kubectl create`'s flags, for the
 /// flags whose values are more than a string: lists split at commas, integers in Go's syntax,
 /// `key=value` maps. Errors read as pflag's: `invalid argument "x" for "--port" flag: …`.
@@ -11,7 +12,7 @@ public enum FlagSyntax {
             do {
                 values += try csvRecord(occurrence)
             } catch {
-                throw CreateError("invalid argument \(GoText.quote(occurrence)) for \(GoText.quote(flag)) flag: \(error.message)")
+                throw CreateError("invalid argument \(GoSyntax.quote(occurrence)) for \(GoSyntax.quote(flag)) flag: \(error.message)")
             }
         }
         return values
@@ -93,7 +94,7 @@ public enum FlagSyntax {
         do {
             return Int32(try GoText.parseInt(text, bits: 32))
         } catch {
-            throw CreateError("invalid argument \(GoText.quote(text)) for \(GoText.quote(flag)) flag: strconv.ParseInt: parsing \(GoText.quote(text)): \(error.text)")
+            throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseInt: parsing \(GoSyntax.quote(text)): \(error.text)")
         }
     }
 
@@ -102,14 +103,14 @@ public enum FlagSyntax {
         do {
             return try GoText.parseInt(text, bits: 64)
         } catch {
-            throw CreateError("invalid argument \(GoText.quote(text)) for \(GoText.quote(flag)) flag: strconv.ParseInt: parsing \(GoText.quote(text)): \(error.text)")
+            throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseInt: parsing \(GoSyntax.quote(text)): \(error.text)")
         }
     }
 
     /// A boolean flag given a value (`--global-default=false`).
     public static func bool(_ text: String, flag: String) throws(CreateError) -> Bool {
         guard let value = GoText.parseBool(text) else {
-            throw CreateError("invalid argument \(GoText.quote(text)) for \(GoText.quote(flag)) flag: strconv.ParseBool: parsing \(GoText.quote(text)): invalid syntax")
+            throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseBool: parsing \(GoSyntax.quote(text)): invalid syntax")
         }
         return value
     }
@@ -121,7 +122,7 @@ public enum FlagSyntax {
         for occurrence in occurrences {
             for piece in occurrence.split(separator: ",", omittingEmptySubsequences: true) {
                 guard let eq = piece.firstIndex(of: "=") else {
-                    throw CreateError("invalid argument \(GoText.quote(occurrence)) for \(GoText.quote(flag)) flag: malformed pair, expect string=string")
+                    throw CreateError("invalid argument \(GoSyntax.quote(occurrence)) for \(GoSyntax.quote(flag)) flag: malformed pair, expect string=string")
                 }
                 let key = trimSpace(piece[..<eq])
                 let value = trimSpace(piece[piece.index(after: eq)...])

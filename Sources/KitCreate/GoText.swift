@@ -1,58 +1,7 @@
-/// The few Go spellings kubectl's messages and outputs are made of: `%q` quoting,
-/// `strconv` number and boolean syntax, and the error texts of `strconv` and the `os`
-/// package, so that kit's messages read like kubectl's.
+/// The few Go spellings kubectl's messages and outputs are made of (besides `%q` quoting,
+/// which is `GoSyntax.quote` in KitCore): `strconv` number and boolean syntax, and the error
+/// texts of `strconv` and the `os` package, so that kit's messages read like kubectl's.
 public enum GoText {
-    /// `strconv.Quote` (`%q`): double quotes, `\"` and `\\`, the C escapes, and `\x`, `\u` or
-    /// `\U` escapes for what Go does not consider printable.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                if isPrintable(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else if scalar.value < 0x80 {
-                    out += "\\x" + hex(scalar.value, 2)
-                } else if scalar.value <= 0xFFFF {
-                    out += "\\u" + hex(scalar.value, 4)
-                } else {
-                    out += "\\U" + hex(scalar.value, 8)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func hex(_ value: UInt32, _ width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == " " { return true }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark,
-            .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation,
-            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
-
     /// Why a `strconv` parse failed, in Go's words.
     public enum NumberError: Error, Equatable, Sendable {
         case syntax

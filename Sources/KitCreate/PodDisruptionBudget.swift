@@ -80,7 +80,7 @@ extension Create {
         do {
             parsed = try LabelSelector(parsing: text)
         } catch {
-            throw CreateError("couldn't parse the selector string \(GoText.quote(text)): \(error.reason)")
+            throw CreateError("couldn't parse the selector string \(GoSyntax.quote(text)): \(error.reason)")
         }
         var labels: [(String, String)] = []
         var expressions: [Meta.V1.LabelSelectorRequirement] = []
@@ -95,9 +95,9 @@ extension Create {
             case .exists: op = "Exists"
             case .doesNotExist: op = "DoesNotExist"
             case .greaterThan, .lessThan:
-                throw CreateError("\(GoText.quote(requirement.operator.rawValue)) isn't supported in label selectors")
+                throw CreateError("\(GoSyntax.quote(requirement.operator.rawValue)) isn't supported in label selectors")
             case .notEquals:
-                throw CreateError("\(GoText.quote(requirement.operator.rawValue)) is not a valid label selector operator")
+                throw CreateError("\(GoSyntax.quote(requirement.operator.rawValue)) is not a valid label selector operator")
             }
             var expression = Meta.V1.LabelSelectorRequirement.empty
             expression.key = requirement.key

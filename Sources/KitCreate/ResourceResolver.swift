@@ -1,3 +1,4 @@
+import KitCore
 import KitModel
 
 /// Maps the `--resource` names of `create role` and `create clusterrole` to group and plural,
@@ -48,7 +49,7 @@ struct ResourceResolver {
                 if long == first || warned.contains(long) { continue }
                 warned.append(long)
                 let name = long.group.isEmpty ? long.resource : "\(long.resource).\(long.group)"
-                warnings.append("Warning: short name \(GoText.quote(resource)) could also match lower priority resource \(name)")
+                warnings.append("Warning: short name \(GoSyntax.quote(resource)) could also match lower priority resource \(name)")
             }
         }
         if let found { return found }

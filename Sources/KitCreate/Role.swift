@@ -185,9 +185,9 @@ extension Create {
                 }
                 if resolved == nil && !matchedSpecialVerb && resolver.isKnownGroup(spec.group) {
                     if spec.group.isEmpty {
-                        throw CreateError("no resource type \(GoText.quote(spec.resource)) in the Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema")
+                        throw CreateError("no resource type \(GoSyntax.quote(spec.resource)) in the Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema")
                     }
-                    throw CreateError("no resource type \(GoText.quote(spec.resource)) in group \(GoText.quote(spec.group)) in the Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema")
+                    throw CreateError("no resource type \(GoSyntax.quote(spec.resource)) in group \(GoSyntax.quote(spec.group)) in the Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema")
                 }
             }
             if resolved == nil { resolved = .init(group: spec.group, resource: spec.resource) }

@@ -89,7 +89,7 @@ struct SecretData {
     mutating func add(_ key: String, _ bytes: [UInt8]) throws(CreateError) {
         let errors = Validation.configMapKey(key)
         if !errors.isEmpty {
-            throw CreateError("\(GoText.quote(key)) is not valid key name for a Secret \(errors.joined(separator: ";"))")
+            throw CreateError("\(GoSyntax.quote(key)) is not valid key name for a Secret \(errors.joined(separator: ";"))")
         }
         if entries.contains(where: { $0.0 == key }) {
             throw CreateError("cannot add key \(key), another key by that name already exists")

@@ -90,7 +90,7 @@ extension Create {
         do {
             port = try GoText.parseDecimalUnsigned(parts[0], bits: 16)
         } catch {
-            throw CreateError("strconv.ParseUint: parsing \(GoText.quote(parts[0])): \(error.text)")
+            throw CreateError("strconv.ParseUint: parsing \(GoSyntax.quote(parts[0])): \(error.text)")
         }
         if parts.count == 1 { return (Int(port), .int(Int(port))) }
         let target = parts[1]

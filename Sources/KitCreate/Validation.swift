@@ -1,3 +1,4 @@
+import KitCore
 /// apimachinery's string checks (`k8s.io/apimachinery/pkg/util/validation`), with their
 /// messages word for word: each function returns the list of problems, empty when the value
 /// is valid.
@@ -186,16 +187,16 @@ struct NameCheck {
         var problems: [String] = []
         let nameErrors = rule.errors(name)
         if !nameErrors.isEmpty {
-            problems.append("metadata.name: Invalid value: \(GoText.quote(name)): " + nameErrors.joined(separator: "; "))
+            problems.append("metadata.name: Invalid value: \(GoSyntax.quote(name)): " + nameErrors.joined(separator: "; "))
         }
         if let namespace {
             let namespaceErrors = Validation.dns1123Label(namespace)
             if !namespaceErrors.isEmpty {
-                problems.append("metadata.namespace: Invalid value: \(GoText.quote(namespace)): " + namespaceErrors.joined(separator: "; "))
+                problems.append("metadata.namespace: Invalid value: \(GoSyntax.quote(namespace)): " + namespaceErrors.joined(separator: "; "))
             }
         }
         if !problems.isEmpty {
-            throw CreateError("The \(kind) \(GoText.quote(name)) is invalid: " + problems.joined(separator: ", "))
+            throw CreateError("The \(kind) \(GoSyntax.quote(name)) is invalid: " + problems.joined(separator: ", "))
         }
     }
 }

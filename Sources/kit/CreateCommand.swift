@@ -143,11 +143,11 @@ struct CreateCommonOptions: ParsableArguments {
         switch validate ?? "strict" {
         case "strict", "true", "warn", "ignore", "false": break
         case let other:
-            throw KitError("invalid - validate option \(GoText.quote(other)); must be one of: strict (or true), warn, ignore (or false)")
+            throw KitError("invalid - validate option \(GoSyntax.quote(other)); must be one of: strict (or true), warn, ignore (or false)")
         }
         guard let output else { return .yaml }
         if let format = CreateOutput.Format(rawValue: output) { return format }
-        throw KitError("unable to match a printer suitable for the output format \(GoText.quote(output)), allowed formats are: json,name,yaml")
+        throw KitError("unable to match a printer suitable for the output format \(GoSyntax.quote(output)), allowed formats are: json,name,yaml")
     }
 
     /// Builds the object (checking the common flags first, as kubectl does) and prints it,

@@ -47,10 +47,6 @@ final class SyntaxAndOutputTests: XCTestCase {
         XCTAssertEqual(pairs.map(\.value), ["3", "2"])
     }
 
-    func testGoQuote() {
-        XCTAssertEqual(GoText.quote("a\"b\\c\n\t\u{7}é\u{200B}"), #""a\"b\\c\n\t\aé\u200b""#)
-    }
-
     func testValidationMessages() {
         XCTAssertEqual(Validation.dns1123Subdomain("a.b-c"), [])
         XCTAssertEqual(Validation.dns1123Subdomain("a..b").count, 1)

@@ -1,0 +1,61 @@
+/// Go's `%q` and `%#v` spellings, which the messages of Go tools (apimachinery, kubectl)
+/// embed, so that kit's messages read like theirs.
+public enum GoSyntax {
+    /// `strconv.Quote`: double quotes, with `\"`, `\\`, the C escapes, and `\x`/`\u`/`\U`
+    /// escapes for characters Go does not consider printable.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0B}": out += "\\v"
+            default:
+                if isPrintable(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else if scalar.value < 0x80 {
+                    out += "\\x" + hex(scalar.value, 2)
+                } else if scalar.value <= 0xFFFF {
+                    out += "\\u" + hex(scalar.value, 4)
+                } else {
+                    out += "\\U" + hex(scalar.value, 8)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `%#v` of a `[]string`: `[]string{"a", "b"}`; an empty list is a nil slice in the
+    /// places apimachinery prints one, `[]string(nil)`.
+    public static func stringSlice(_ values: [String]) -> String {
+        if values.isEmpty { return "[]string(nil)" }
+        return "[]string{" + values.map(quote).joined(separator: ", ") + "}"
+    }
+
+    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == " " { return true }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark,
+            .decimalNumber, .letterNumber, .otherNumber,
+            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func hex(_ value: UInt32, _ width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
