@@ -17,7 +17,7 @@ import Darwin
 ///   (`style(for:)`);
 /// - map keys are sorted in go-yaml v2's "natural" order (`keyLess`);
 /// - numbers print as Go prints them after the trip through JSON (`numberText`);
-/// - reading the JSON text back changes or refuses a few strings (`KustomizeValues`).
+/// - reading the JSON text back changes or refuses a few strings (`KustomizeStrings`).
 public enum YAMLOutputRules {
     /// The style go-yaml v2's encoder asks the emitter for.
     public enum ScalarStyle: Sendable, Equatable {
