@@ -80,7 +80,8 @@ struct FmtCommand: ParsableCommand {
             if !dropComments, let comment = YAMLComments.firstComment(in: bytes, file: file) {
                 throw KitError("comments would be lost; kit fmt keeps data, not comments (use --drop-comments to format anyway)", at: comment)
             }
-            return try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved).stream(values)
+            // fmt never changes data, so kustomize's folding and refusals do not apply here.
+            return try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved, valueRules: .lossless).stream(values)
         case .json:
             let writer = JSONWriter(style: .jq, sortKeys: sortKeys)
             var out: [UInt8] = []
