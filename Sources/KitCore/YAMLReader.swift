@@ -27,8 +27,8 @@ public enum YAMLReader {
         public var maxDepth: Int
         /// Most nodes all aliases of one document may expand to.
         public var maxAliasExpansion: Int
-        /// Read scalars with unknown tags (`!custom 12`) as if untagged, as kustomize does,
-        /// instead of refusing them.
+        /// Read scalars with unknown tags (`!custom 12`) as strings (`"12"`), as kustomize
+        /// does, instead of refusing them.
         public var acceptUnknownTags: Bool
         /// YAML 1.1 words: `y`, `yes`, `on`, `n`, `no`, `off` (in their three spellings) are
         /// booleans, as go-yaml v2 — which kustomize uses for kustomization files — reads them.
@@ -241,7 +241,8 @@ private struct Builder {
         let mark = Mark(event.start_mark)
         let plain = s.style == YAML_PLAIN_SCALAR_STYLE
         var tag = Builder.cString(s.tag)
-        if options.acceptUnknownTags, let t = tag, YAMLScalarResolver.Tag(t).isUnknown { tag = nil }
+        // go-yaml (v2 and v3) gives a scalar with a tag it does not know its text, as a string.
+        if options.acceptUnknownTags, let t = tag, YAMLScalarResolver.Tag(t).isUnknown { tag = "tag:yaml.org,2002:str" }
 
         if expectsKey {
             if let tag, YAMLScalarResolver.Tag(tag).isUnknown {

@@ -92,21 +92,49 @@ public enum KustomizeBuild {
             }
             o["metadata"] = .object(meta)
         }
-        let value = Value.object(o)
-        try checkJSONRepresentable(value)
+        var value = Value.object(o)
+        if try checkJSONRepresentable(value) { dropMergeKeys(&value) }
         return value
     }
 
-    static func checkJSONRepresentable(_ v: Value) throws {
+    /// kustomize's output has no `<<` keys: one that reached it (quoted, or tagged `!!str`,
+    /// so not a merge when read) is dropped with its value.
+    static func dropMergeKeys(_ v: inout Value) {
+        switch v {
+        case .object(var o):
+            v = .null
+            o["<<"] = nil
+            for (key, var child) in o {
+                dropMergeKeys(&child)
+                o[key] = child
+            }
+            v = .object(o)
+        case .array(var items):
+            v = .null
+            for i in items.indices { dropMergeKeys(&items[i]) }
+            v = .array(items)
+        default:
+            break
+        }
+    }
+
+    /// Refuses what has no JSON form (kustomize writes every object as JSON); says whether
+    /// the value has a `<<` key anywhere.
+    @discardableResult
+    static func checkJSONRepresentable(_ v: Value) throws -> Bool {
         switch v {
         case .double(let d) where !d.isFinite:
             throw KitError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
         case .array(let items):
-            for item in items { try checkJSONRepresentable(item) }
+            var found = false
+            for item in items where try checkJSONRepresentable(item) { found = true }
+            return found
         case .object(let o):
-            for (_, child) in o { try checkJSONRepresentable(child) }
+            var found = false
+            for (key, child) in o where try checkJSONRepresentable(child) || key == "<<" { found = true }
+            return found
         default:
-            break
+            return false
         }
     }
 }
