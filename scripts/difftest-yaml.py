@@ -498,6 +498,22 @@ class Runner:
         """name -> output document text, or Failure (documents come out in file order)."""
         d, names = self.batch_dir(items)
         self.runs["kit"] += 1
+        if getattr(self, "render", False):
+            p = subprocess.run([self.kit, "render", d], capture_output=True)
+            shutil.rmtree(d, ignore_errors=True)
+            if p.returncode == 0:
+                out = {}
+                for doc in split_docs(p.stdout.decode("utf-8", "surrogateescape")):
+                    m = NAME_RE.search(doc)
+                    if m:
+                        out[NAME_PREFIX + m.group(1)] = doc
+                return out
+            if len(items) == 1:
+                return {items[0][0]: Failure(p.stderr.decode("utf-8", "replace") or "unexpected output")}
+            mid = len(items) // 2
+            out = self.kit_convert(items[:mid])
+            out.update(self.kit_convert(items[mid:]))
+            return out
         p = subprocess.run([self.kit, "convert", "--to", "yaml", "--sort-keys"] + names, cwd=d, capture_output=True)
         shutil.rmtree(d, ignore_errors=True)
         if p.returncode == 0:
@@ -1052,6 +1068,8 @@ def main():
     repo = os.path.dirname(here)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kit", default=os.path.join(repo, ".build-yaml", "debug", "kit"), help="kit binary")
+    ap.add_argument("--render", action="store_true",
+                    help="run kit as `kit render DIR` on the same kustomization as kustomize (default: kit convert --sort-keys)")
     ap.add_argument("--kubectl", default="kubectl", help="kubectl binary (with kustomize built in)")
     ap.add_argument("--mode", default="all", choices=["all", "emission", "scalars", "tags", "reading"])
     ap.add_argument("--seed", type=int, default=1)
@@ -1072,6 +1090,7 @@ def main():
     workdir = args.keep or tempfile.mkdtemp(prefix="difftest-yaml-")
     os.makedirs(workdir, exist_ok=True)
     runner = Runner(os.path.abspath(args.kit), args.kubectl, workdir)
+    runner.render = args.render
     rng = random.Random(args.seed)
     total = 0
     try:

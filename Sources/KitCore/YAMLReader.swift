@@ -39,6 +39,9 @@ public enum YAMLReader {
         /// `~:`, `2001-12-14:`) and `%YAML` directives other than 1.1 — kustomize's reader
         /// (go-yaml v3 decoding into JSON-able maps) fails on both.
         public var kustomizeStrict = false
+        /// Block scalars get the value kustomize's go-yaml v3 write-and-read-back gives them,
+        /// or the error it meets (see `GoYAMLBlockRoundTrip`), for objects kustomize prints.
+        public var goYAMLv3BlockRoundTrip = false
 
         public enum DuplicateKeys: Sendable {
             /// An error naming both positions (kit's default; go-yaml v3 decoding).
@@ -111,6 +114,9 @@ private struct Builder {
     let input: UnsafeBufferPointer<UInt8>
     let options: YAMLReader.Options
     var interner = StringInterner()
+    /// libyaml marks count characters; this maps the last one asked for to a byte offset, so
+    /// that finding the source of scalars in order stays linear.
+    var characterCursor = (character: 0, byte: 0)
 
     /// A finished node: its value, positions and the node count it stands for.
     struct Node {
@@ -144,6 +150,8 @@ private struct Builder {
         var pendingKey: String? = nil
         var pendingKeyMark = Mark(yaml_mark_t())
         var pendingIsMerge = false
+        /// A flow mapping (`{a: 1}`).
+        var isFlowMapping = false
 
         init(kind: Kind, anchor: String?, mark: Mark) {
             self.kind = kind
@@ -263,8 +271,23 @@ private struct Builder {
             return
         }
         let value: Value
-        if !plain && tag == nil {
-            value = .string(text)
+        if options.kustomizeStrict && plain && s.length == 0 && tag == nil && stack[stack.count - 1].isFlowMapping {
+            // A value left out in a flow mapping (`{c: }`, `{c}`) is "" to kustomize, not null.
+            value = .string("")
+        } else if !plain && tag == nil {
+            if options.kustomizeStrict && s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && text.utf8.contains(UInt8(ascii: "/")) {
+            try refuseSlashEscape(from: Int(event.start_mark.index), to: Int(event.end_mark.index), mark)
+        }
+        let block = s.style == YAML_FOLDED_SCALAR_STYLE || s.style == YAML_LITERAL_SCALAR_STYLE
+            if options.goYAMLv3BlockRoundTrip && block {
+                do {
+                    value = .string(try GoYAMLBlockRoundTrip.value(text, folded: s.style == YAML_FOLDED_SCALAR_STYLE))
+                } catch let e as KitError {
+                    throw KitError(e.message, at: location(mark))
+                }
+            } else {
+                value = .string(text)
+            }
         } else if options.yaml11Booleans, plain, tag == nil, let b = Builder.yaml11Boolean(text) {
             value = .bool(b)
         } else {
@@ -280,6 +303,38 @@ private struct Builder {
         let node = Node(value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1, mark: mark)
         if let anchor = Builder.cString(s.anchor) { anchors[anchor] = node }
         try deliver(node)
+    }
+
+    /// go-yaml, which kustomize reads resources with, has no `\/` escape (YAML 1.2 added it,
+    /// and libyaml accepts it): refuse a double-quoted scalar that uses it.
+    mutating func refuseSlashEscape(from start: Int, to end: Int, _ mark: Mark) throws {
+        let first = byteOffset(ofCharacter: start), last = byteOffset(ofCharacter: end)
+        var i = first
+        while i < last {
+            if input[i] == UInt8(ascii: "\\") {
+                if i + 1 < last && input[i + 1] == UInt8(ascii: "/") {
+                    throw KitError(
+                        "found unknown escape character \\/ (kustomize reads YAML with go-yaml, which has no such escape)",
+                        at: location(mark))
+                }
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The byte offset of a character index of the input (moving forward from the last one).
+    mutating func byteOffset(ofCharacter index: Int) -> Int {
+        if index < characterCursor.character { characterCursor = (0, 0) }
+        var (character, byte) = characterCursor
+        while character < index && byte < input.count {
+            let lead = input[byte]
+            byte += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            character += 1
+        }
+        characterCursor = (character, byte)
+        return min(byte, input.count)
     }
 
     /// YAML 1.1's extra boolean words (true/false themselves resolve as in YAML 1.2).
@@ -339,7 +394,9 @@ private struct Builder {
         if stack.count > options.maxDepth {
             throw KitError("nesting is deeper than \(options.maxDepth) levels", at: location(mark))
         }
-        stack.append(Frame(kind: kind, anchor: Builder.cString(anchor), mark: mark))
+        var frame = Frame(kind: kind, anchor: Builder.cString(anchor), mark: mark)
+        frame.isFlowMapping = kind == .mapping && event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+        stack.append(frame)
     }
 
     mutating func close() throws {

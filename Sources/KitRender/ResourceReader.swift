@@ -8,6 +8,8 @@ enum ResourceReader {
         var options = YAMLReader.Options()
         options.acceptUnknownTags = true
         options.kustomizeStrict = true
+        options.goYAMLv3BlockRoundTrip = true
+        try refuseLoneDirectives(bytes, file: file)
         let documents = try YAMLReader.read(bytes, file: file, options: options)
         var queue: [Value] = documents.filter { !$0.isEmpty }.map(\.value)
         var result: [Value] = []
@@ -20,9 +22,6 @@ enum ResourceReader {
                 continue
             case .object(let o):
                 if o.isEmpty { continue }
-                if try hasNullListEntry(v) {
-                    throw KitError("empty item in a list in object \(describe(o)) of \(file)")
-                }
                 let kind = o["kind"]?.stringValue ?? ""
                 if kind.hasSuffix("List") {
                     switch o["items"] {
@@ -42,6 +41,38 @@ enum ResourceReader {
         return result
     }
 
+    /// kustomize splits a resource file at every `---` line before parsing the parts one by
+    /// one, so a part holding only directives (`%YAML 1.1` before `---`) has no document and
+    /// fails to parse.
+    static func refuseLoneDirectives(_ bytes: [UInt8], file: String) throws {
+        guard bytes.contains(UInt8(ascii: "%")) else { return }
+        var partStart = true  // at the start of the file or right after a `---` line
+        var directiveLine: Int? = nil
+        var line = 0
+        for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            line += 1
+            let text = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw[...]
+            if text.elementsEqual("---".utf8) {
+                if let directive = directiveLine {
+                    throw KitError(
+                        "did not find expected <document start>: kustomize splits files at '---' lines before parsing, which leaves this directive without a document",
+                        at: SourceLocation(file: file, line: directive, column: 1))
+                }
+                partStart = true
+                continue
+            }
+            let trimmed = text.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            if partStart && text.first == UInt8(ascii: "%") {
+                if directiveLine == nil { directiveLine = line }
+            } else if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") {
+                continue
+            } else {
+                partStart = false
+                directiveLine = nil
+            }
+        }
+    }
+
     /// kustomize refuses objects without a kind or a name (even with `generateName`).
     static func validate(_ o: Object) throws {
         if (o["kind"]?.stringValue ?? "").isEmpty {
@@ -49,22 +80,6 @@ enum ResourceReader {
         }
         if (o["metadata"]?["name"]?.stringValue ?? "").isEmpty {
             throw KitError("missing metadata.name in object \(describe(o))")
-        }
-    }
-
-    static func hasNullListEntry(_ v: Value) throws -> Bool {
-        switch v {
-        case .array(let items):
-            for item in items {
-                if case .null = item { return true }
-                if try hasNullListEntry(item) { return true }
-            }
-            return false
-        case .object(let o):
-            for (_, child) in o where try hasNullListEntry(child) { return true }
-            return false
-        default:
-            return false
         }
     }
 
