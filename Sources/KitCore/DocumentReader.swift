@@ -13,15 +13,19 @@ public enum DocumentReader {
         public var documents: [YAMLDocument]
     }
 
-    /// The non-empty documents of `bytes`. Throws on malformed input, and on input that
-    /// holds no document at all.
-    public static func read(_ bytes: [UInt8], file: String, positions: Bool = false) throws -> Input {
+    /// The non-empty documents of `bytes` (YAML read with `yamlOptions`). Throws on malformed
+    /// input, and on input that holds no document at all.
+    public static func read(
+        _ bytes: [UInt8], file: String, positions: Bool = false, yamlOptions: YAMLReader.Options = YAMLReader.Options()
+    ) throws -> Input {
+        var options = yamlOptions
+        options.positions = positions
         let lowered = file.lowercased()
         if lowered.hasSuffix(".json") {
             return try nonEmpty(Input(format: .json, documents: try readJSON(bytes, file: file)), file: file)
         }
         if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") {
-            let yaml = try YAMLReader.read(bytes, file: file, options: .init(positions: positions))
+            let yaml = try YAMLReader.read(bytes, file: file, options: options)
             return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
         }
         if detect(bytes) == .json {
@@ -30,13 +34,13 @@ public enum DocumentReader {
             } catch let jsonError as KitError {
                 // Not JSON; maybe a YAML flow collection. Report the JSON error if it is
                 // not YAML either.
-                guard let yaml = try? YAMLReader.read(bytes, file: file, options: .init(positions: positions)) else {
+                guard let yaml = try? YAMLReader.read(bytes, file: file, options: options) else {
                     throw jsonError
                 }
                 return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
             }
         }
-        let yaml = try YAMLReader.read(bytes, file: file, options: .init(positions: positions))
+        let yaml = try YAMLReader.read(bytes, file: file, options: options)
         return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
     }
 

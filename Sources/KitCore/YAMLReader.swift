@@ -67,6 +67,16 @@ public enum YAMLReader {
         /// How kustomize reads its own files (kustomization, transformer configurations):
         /// go-yaml v2 through sigs.k8s.io/yaml.
         public static let goYAMLv2 = Options(acceptUnknownTags: true, yaml11Booleans: true, duplicateKeys: .lastWins)
+
+        /// How kustomize reads resource files (go-yaml v3 through kyaml), with the quirks that
+        /// show in what it prints: unknown tags give strings, keys must be strings, block
+        /// scalars get go-yaml's write-and-read-back (see the properties above).
+        public static var kustomizeResources: Options {
+            var options = Options(acceptUnknownTags: true)
+            options.kustomizeStrict = true
+            options.goYAMLv3BlockRoundTrip = true
+            return options
+        }
     }
 
     /// All documents of `bytes`.
@@ -86,9 +96,42 @@ public enum YAMLReader {
         _ bytes: [UInt8], file: String, options: Options = Options(),
         _ body: (YAMLDocument) throws -> Void
     ) throws {
+        if options.kustomizeStrict { try refuseLoneDirectives(bytes, file: file) }
         try bytes.withUnsafeBufferPointer { buffer in
             var builder = Builder(file: file, input: buffer, options: options)
             try builder.run(body)
+        }
+    }
+
+    /// (With `kustomizeStrict`.) kustomize splits a resource file at every `---` line before parsing the parts one by
+    /// one, so a part holding only directives (`%YAML 1.1` before `---`) has no document and
+    /// fails to parse.
+    static func refuseLoneDirectives(_ bytes: [UInt8], file: String) throws {
+        guard bytes.contains(UInt8(ascii: "%")) else { return }
+        var partStart = true  // at the start of the file or right after a `---` line
+        var directiveLine: Int? = nil
+        var line = 0
+        for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            line += 1
+            let text = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw[...]
+            if text.elementsEqual("---".utf8) {
+                if let directive = directiveLine {
+                    throw KitError(
+                        "did not find expected <document start>: kustomize splits files at '---' lines before parsing, which leaves this directive without a document",
+                        at: SourceLocation(file: file, line: directive, column: 1))
+                }
+                partStart = true
+                continue
+            }
+            let trimmed = text.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            if partStart && text.first == UInt8(ascii: "%") {
+                if directiveLine == nil { directiveLine = line }
+            } else if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") {
+                continue
+            } else {
+                partStart = false
+                directiveLine = nil
+            }
         }
     }
 }

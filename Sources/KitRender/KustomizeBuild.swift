@@ -77,7 +77,13 @@ public enum KustomizeBuild {
     /// (to drop its internal annotations), so annotation values become strings — a nested map
     /// or list becomes "" — and an empty, null or non-map `annotations` disappears.
     static func outputForm(_ r: RenderResource) throws -> Value {
-        guard case .object(var o) = r.value else { return r.value }
+        try printedForm(r.value)
+    }
+
+    /// `outputForm` of any document: what kustomize prints for it as a resource
+    /// (`kit convert --sort-keys` uses it to print documents as kustomize would).
+    public static func printedForm(_ document: Value) throws -> Value {
+        guard case .object(var o) = document else { return document }
         if case .object(var meta)? = o["metadata"], let annotations = meta["annotations"] {
             if case .object(let a) = annotations, !a.isEmpty {
                 meta["annotations"] = .object(a.mapValues { v in
@@ -118,20 +124,39 @@ public enum KustomizeBuild {
         }
     }
 
-    /// Refuses what has no JSON form (kustomize writes every object as JSON); says whether
-    /// the value has a `<<` key anywhere.
+    /// Refuses what has no JSON form (kustomize writes every object as JSON), naming where it
+    /// is; says whether the value has a `<<` key anywhere.
     @discardableResult
     static func checkJSONRepresentable(_ v: Value) throws -> Bool {
+        var path: [String] = []
+        do {
+            return try checkJSONRepresentable(v, &path)
+        } catch let e as KitError {
+            let place = path.enumerated().map { i, step in i == 0 || step.hasPrefix("[") ? step : "." + step }.joined()
+            throw KitError("\(e.message) at \(place.isEmpty ? "the top" : place)")
+        }
+    }
+
+    /// `path` is left pointing at the offending value when this throws.
+    private static func checkJSONRepresentable(_ v: Value, _ path: inout [String]) throws -> Bool {
         switch v {
         case .double(let d) where !d.isFinite:
             throw KitError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
         case .array(let items):
             var found = false
-            for item in items where try checkJSONRepresentable(item) { found = true }
+            for (i, item) in items.enumerated() {
+                path.append("[\(i)]")
+                if try checkJSONRepresentable(item, &path) { found = true }
+                path.removeLast()
+            }
             return found
         case .object(let o):
             var found = false
-            for (key, child) in o where try checkJSONRepresentable(child) || key == "<<" { found = true }
+            for (key, child) in o {
+                path.append(key)
+                if try checkJSONRepresentable(child, &path) || key == "<<" { found = true }
+                path.removeLast()
+            }
             return found
         default:
             return false

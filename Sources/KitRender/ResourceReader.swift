@@ -5,11 +5,7 @@ import KitCore
 /// other documents, as kustomize queues them), and every object must be a mapping.
 enum ResourceReader {
     static func objects(_ bytes: [UInt8], file: String) throws -> [Value] {
-        var options = YAMLReader.Options()
-        options.acceptUnknownTags = true
-        options.kustomizeStrict = true
-        options.goYAMLv3BlockRoundTrip = true
-        try refuseLoneDirectives(bytes, file: file)
+        let options = YAMLReader.Options.kustomizeResources
         let documents = try YAMLReader.read(bytes, file: file, options: options)
         var queue: [Value] = documents.filter { !$0.isEmpty }.map(\.value)
         var result: [Value] = []
@@ -39,38 +35,6 @@ enum ResourceReader {
             }
         }
         return result
-    }
-
-    /// kustomize splits a resource file at every `---` line before parsing the parts one by
-    /// one, so a part holding only directives (`%YAML 1.1` before `---`) has no document and
-    /// fails to parse.
-    static func refuseLoneDirectives(_ bytes: [UInt8], file: String) throws {
-        guard bytes.contains(UInt8(ascii: "%")) else { return }
-        var partStart = true  // at the start of the file or right after a `---` line
-        var directiveLine: Int? = nil
-        var line = 0
-        for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            line += 1
-            let text = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw[...]
-            if text.elementsEqual("---".utf8) {
-                if let directive = directiveLine {
-                    throw KitError(
-                        "did not find expected <document start>: kustomize splits files at '---' lines before parsing, which leaves this directive without a document",
-                        at: SourceLocation(file: file, line: directive, column: 1))
-                }
-                partStart = true
-                continue
-            }
-            let trimmed = text.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-            if partStart && text.first == UInt8(ascii: "%") {
-                if directiveLine == nil { directiveLine = line }
-            } else if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") {
-                continue
-            } else {
-                partStart = false
-                directiveLine = nil
-            }
-        }
     }
 
     /// kustomize refuses objects without a kind or a name (even with `generateName`).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KitCore
+import KitRender
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case yaml, json
@@ -59,7 +60,10 @@ struct ConvertCommand: ParsableCommand {
         var documents: [Value] = []
         var firstFormat: DocumentReader.Format?
         for path in inputs {
-            let input = try DocumentReader.read(try FileIO.read(path), file: path)
+            // Sorted YAML output is kustomize's output, so YAML is then read as kustomize reads it.
+            let asKustomize = sortKeys && (to == .yaml || (to == nil && firstFormat == .json))
+            let input = try DocumentReader.read(
+                try FileIO.read(path), file: path, yamlOptions: asKustomize ? .kustomizeResources : YAMLReader.Options())
             if firstFormat == nil { firstFormat = input.format }
             documents.append(contentsOf: input.documents.map(\.value))
         }
@@ -67,7 +71,10 @@ struct ConvertCommand: ParsableCommand {
         var bytes: [UInt8] = []
         switch target {
         case .yaml:
-            bytes = try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved).stream(documents)
+            // Sorted YAML is printed as kustomize prints a resource (annotations rewritten as
+            // strings, `<<` keys dropped).
+            let printed = sortKeys ? try documents.map { try KustomizeBuild.printedForm($0) } : documents
+            bytes = try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved).stream(printed)
         case .json:
             let writer = JSONWriter(
                 style: jsonStyle == .kubectl ? .kubectl : .jq,
