@@ -123,11 +123,24 @@ private struct Parser {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while position < input.count {
-            let c = input[position]
-            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
-            position += 1
+        // Pretty-printed input is mostly indentation: skip runs of spaces 8 bytes at a time,
+        // and keep the position in a register while scanning.
+        var p = position
+        let count = input.count
+        let base = UnsafeRawPointer(input.baseAddress!)
+        while p < count {
+            let c = input[p]
+            if c == 0x20 {
+                while p + 8 <= count && base.loadUnaligned(fromByteOffset: p, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    p += 8
+                }
+                while p < count && input[p] == 0x20 { p += 1 }
+                continue
+            }
+            guard c == 0x0A || c == 0x0D || c == 0x09 else { break }
+            p += 1
         }
+        position = p
     }
 
     func describe(_ offset: Int) -> String {
@@ -220,19 +233,21 @@ private struct Parser {
 
     mutating func closeContainer() -> Value {
         let frame = frames.removeLast()
-        defer {
-            values.removeSubrange(frame.valueStart...)
-            keys.removeSubrange(frame.keyStart...)
-        }
         if frame.isObject {
-            let n = keys.count - frame.keyStart
-            var object = Object(minimumCapacity: n)
-            for i in 0..<n {
-                object[keys[frame.keyStart + i]] = values[frame.valueStart + i]
-            }
-            return .object(object)
+            return .object(Object(takingKeys: &keys, from: frame.keyStart, values: &values, from: frame.valueStart))
         }
-        return .array(Array(values[frame.valueStart...]))
+        // Move the items out (leaving trivial nulls behind), so that no reference count changes.
+        let n = values.count - frame.valueStart
+        let items = [Value](unsafeUninitializedCapacity: n) { target, count in
+            values.withUnsafeMutableBufferPointer { source in
+                let from = source.baseAddress! + frame.valueStart
+                target.baseAddress!.moveInitialize(from: from, count: n)
+                from.initialize(repeating: .null, count: n)
+            }
+            count = n
+        }
+        values.removeSubrange(frame.valueStart...)
+        return .array(items)
     }
 
     /// Reads `"key"` and the `:` after it.
@@ -261,23 +276,28 @@ private struct Parser {
 
     mutating func readString() throws -> String {
         let start = position
-        position += 1
-        let contentStart = position
+        let contentStart = position + 1
         var ascii = true
-        // Fast scan: no escapes.
-        while position < input.count {
-            let c = input[position]
+        // Fast scan: no escapes (the position stays in a register while scanning).
+        var p = contentStart
+        let count = input.count
+        while p < count {
+            let c = input[p]
             if c == UInt8(ascii: "\"") {
-                let bytes = UnsafeBufferPointer(rebasing: input[contentStart..<position])
-                position += 1
+                let bytes = UnsafeBufferPointer(rebasing: input[contentStart..<p])
+                position = p + 1
                 if ascii { return interner.string(bytes) }
                 return try validated(bytes, at: contentStart)
             }
             if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw fail("control character in a string (escape it as \\u\(hex4(UInt16(c))))") }
+            if c < 0x20 {
+                position = p
+                throw fail("control character in a string (escape it as \\u\(hex4(UInt16(c))))")
+            }
             if c >= 0x80 { ascii = false }
-            position += 1
+            p += 1
         }
+        position = p
         if position >= input.count { throw fail("unterminated string", at: start) }
         // Slow path: escapes.
         var buffer = [UInt8](UnsafeBufferPointer(rebasing: input[contentStart..<position]))

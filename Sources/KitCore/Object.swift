@@ -48,6 +48,45 @@ public struct Object: Sendable {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// Builds an object from parallel keys and values taken from the ends of `keys` and
+    /// `values` (from `keyStart` and `valueStart`), which lose them; a repeated key keeps its
+    /// first position and its last value. For readers: the elements are moved, not copied.
+    public init(takingKeys keys: inout [String], from keyStart: Int, values: inout [Value], from valueStart: Int) {
+        let n = keys.count - keyStart
+        var duplicates = false
+        // Move keys and values out, leaving "" and null (trivial: no reference counting).
+        let built = [Entry](unsafeUninitializedCapacity: n) { target, count in
+            keys.withUnsafeMutableBufferPointer { keySource in
+                values.withUnsafeMutableBufferPointer { valueSource in
+                    for i in 0..<n {
+                        let key = (keySource.baseAddress! + keyStart + i).move()
+                        (keySource.baseAddress! + keyStart + i).initialize(to: "")
+                        let value = (valueSource.baseAddress! + valueStart + i).move()
+                        (valueSource.baseAddress! + valueStart + i).initialize(to: .null)
+                        if !duplicates && n <= Object.indexThreshold {
+                            for j in 0..<i where utf8Equal(target[j].key, key) {
+                                duplicates = true
+                                break
+                            }
+                        }
+                        (target.baseAddress! + i).initialize(to: Entry(key: key, value: value))
+                    }
+                }
+            }
+            count = n
+        }
+        keys.removeSubrange(keyStart...)
+        values.removeSubrange(valueStart...)
+        if duplicates || n > Object.indexThreshold {
+            // Rare (or big): resolve repeats the slow way.
+            self.init(minimumCapacity: n)
+            for e in built { self[e.key] = e.value }
+        } else {
+            self.init()
+            entries = built
+        }
+    }
+
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -204,6 +243,8 @@ struct ByteKey: Hashable {
 /// True when two strings have the same UTF-8 bytes.
 @inline(__always)
 public func utf8Equal(_ a: String, _ b: String) -> Bool {
+    // Different lengths (O(1) to tell for native strings) settle most comparisons.
+    if a.utf8.count != b.utf8.count { return false }
     var a = a
     var b = b
     return a.withUTF8 { pa in
