@@ -237,14 +237,18 @@ private struct Parser {
             return .object(Object(takingKeys: &keys, from: frame.keyStart, values: &values, from: frame.valueStart))
         }
         // Move the items out (leaving trivial nulls behind), so that no reference count changes.
+        // `reserveCapacity` + `append` rather than `init(unsafeUninitializedCapacity:)`: the
+        // latter allocates through an unspecialized stdlib entry point that looks up generic
+        // metadata on every call (~7% of a snapshot parse).
         let n = values.count - frame.valueStart
-        let items = [Value](unsafeUninitializedCapacity: n) { target, count in
-            values.withUnsafeMutableBufferPointer { source in
-                let from = source.baseAddress! + frame.valueStart
-                target.baseAddress!.moveInitialize(from: from, count: n)
-                from.initialize(repeating: .null, count: n)
+        var items: [Value] = []
+        items.reserveCapacity(n)
+        values.withUnsafeMutableBufferPointer { source in
+            let from = source.baseAddress! + frame.valueStart
+            for i in 0..<n {
+                items.append((from + i).move())
+                (from + i).initialize(to: .null)
             }
-            count = n
         }
         values.removeSubrange(frame.valueStart...)
         return .array(items)
@@ -281,7 +285,15 @@ private struct Parser {
         // Fast scan: no escapes (the position stays in a register while scanning).
         var p = contentStart
         let count = input.count
-        while p < count {
+        let base = UnsafeRawPointer(input.baseAddress!)
+        while true {
+            // Skip 8 plain bytes at a time: none a quote, backslash, control or non-ASCII byte.
+            while p + 8 <= count {
+                let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                if Self.hasSpecialByte(w) { break }
+                p += 8
+            }
+            guard p < count else { break }
             let c = input[p]
             if c == UInt8(ascii: "\"") {
                 let bytes = UnsafeBufferPointer(rebasing: input[contentStart..<p])
@@ -355,6 +367,19 @@ private struct Parser {
             }
         }
         throw fail("unterminated string", at: start)
+    }
+
+    /// Whether any byte of `w` is `"`, `\\`, below 0x20 or above 0x7F (SWAR zero-byte tests).
+    @inline(__always)
+    static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        let isControl = w &- ones &* 0x20
+        return ((isQuote | isBackslash | isControl) & ~w | w) & highs != 0
     }
 
     mutating func readHex4() throws -> UInt16 {

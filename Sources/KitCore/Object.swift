@@ -55,25 +55,26 @@ public struct Object: Sendable {
         let n = keys.count - keyStart
         var duplicates = false
         // Move keys and values out, leaving "" and null (trivial: no reference counting).
-        let built = [Entry](unsafeUninitializedCapacity: n) { target, count in
-            keys.withUnsafeMutableBufferPointer { keySource in
-                values.withUnsafeMutableBufferPointer { valueSource in
-                    for i in 0..<n {
-                        let key = (keySource.baseAddress! + keyStart + i).move()
-                        (keySource.baseAddress! + keyStart + i).initialize(to: "")
-                        let value = (valueSource.baseAddress! + valueStart + i).move()
-                        (valueSource.baseAddress! + valueStart + i).initialize(to: .null)
-                        if !duplicates && n <= Object.indexThreshold {
-                            for j in 0..<i where utf8Equal(target[j].key, key) {
-                                duplicates = true
-                                break
-                            }
+        // reserveCapacity + append: see JSONReader's closeContainer for why not
+        // init(unsafeUninitializedCapacity:).
+        var built: [Entry] = []
+        built.reserveCapacity(n)
+        keys.withUnsafeMutableBufferPointer { keySource in
+            values.withUnsafeMutableBufferPointer { valueSource in
+                for i in 0..<n {
+                    let key = (keySource.baseAddress! + keyStart + i).move()
+                    (keySource.baseAddress! + keyStart + i).initialize(to: "")
+                    let value = (valueSource.baseAddress! + valueStart + i).move()
+                    (valueSource.baseAddress! + valueStart + i).initialize(to: .null)
+                    if !duplicates && n <= Object.indexThreshold {
+                        for j in 0..<i where utf8Equal(built[j].key, key) {
+                            duplicates = true
+                            break
                         }
-                        (target.baseAddress! + i).initialize(to: Entry(key: key, value: value))
                     }
+                    built.append(Entry(key: key, value: value))
                 }
             }
-            count = n
         }
         keys.removeSubrange(keyStart...)
         values.removeSubrange(valueStart...)

@@ -112,4 +112,39 @@ final class JSONReaderTests: XCTestCase {
         let pb = b.withUTF8 { $0.baseAddress }
         XCTAssertEqual(pa, pb, "identical long strings share one buffer")
     }
+
+    /// The string scanner skips 8 bytes at a time: a special byte at any offset of a word, and
+    /// strings of every length around the word size, must still be seen.
+    func testSpecialBytesAtEveryOffsetOfAWord() throws {
+        for length in 0..<24 {
+            let plain = String((0..<length).map { Character(Unicode.Scalar(UInt8(97 + $0 % 26))) })
+            XCTAssertEqual(try read("\"\(plain)\""), .string(plain))
+            for at in 0..<length {
+                var chars = Array(plain)
+                chars[at] = "é"
+                XCTAssertEqual(try read("\"\(String(chars))\""), .string(String(chars)), "non-ASCII at \(at)")
+                chars[at] = "\n"
+                let escaped = String(chars).replacingOccurrences(of: "\n", with: "\\n")
+                XCTAssertEqual(try read("\"\(escaped)\""), .string(String(chars)), "escape at \(at)")
+                XCTAssertThrowsError(try read("\"\(String(chars))\""), "raw control byte at \(at)")
+            }
+        }
+    }
+
+    /// Short strings go through a cache keyed by their bytes: every distinct one must come back
+    /// as itself, including those that share a prefix, a suffix or a cache slot.
+    func testManyDistinctShortStringsReadBackExactly() throws {
+        var expected: [Value] = []
+        var text = "["
+        for i in 0..<20_000 {
+            let s = String(String(i * 7919, radix: 36).prefix(1 + i % 15)) + String(repeating: "x", count: i % 5)
+            let t = String(s.prefix(15))
+            expected.append(.string(t))
+            text += (i == 0 ? "" : ",") + "\"\(t)\""
+        }
+        text += "]"
+        XCTAssertEqual(try read(text), .array(expected))
+        XCTAssertEqual(try read(#"["abcd", "abcdabcd", "abcdxbcd", "ab", "ba", "", "abcdefgh1", "bcdefgh1"]"#),
+                       ["abcd", "abcdabcd", "abcdxbcd", "ab", "ba", "", "abcdefgh1", "bcdefgh1"])
+    }
 }
