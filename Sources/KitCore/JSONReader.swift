@@ -369,7 +369,8 @@ private struct Parser {
         throw fail("unterminated string", at: start)
     }
 
-    /// Whether any byte of `w` is `"`, `\\`, below 0x20 or above 0x7F (SWAR zero-byte tests).
+    /// Whether any byte of `w` is a quote, a backslash, below 0x20 or above 0x7F (SWAR
+    /// zero-byte tests: a byte is found when subtracting 1 from it borrows into its high bit).
     @inline(__always)
     static func hasSpecialByte(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
