@@ -99,6 +99,10 @@ struct CreateCommand: ParsableCommand {
 
 /// The flags every `kit create` subcommand takes, as kubectl's do.
 struct CreateCommonOptions: ParsableArguments {
+    // Every subcommand takes one NAME; a list, so that `name()` can say kubectl's message
+    // when there are none or several.
+    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
+
     @Option(name: [.short, .long], help: ArgumentHelp("Output format: yaml (default), json or name.", valueName: "format"))
     var output: String?
 
@@ -117,8 +121,11 @@ struct CreateCommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Accepted for kubectl compatibility (strict, warn, ignore, true, false); server-side only.", valueName: "mode"))
     var validate: String?
 
+    // Subcommands check every flag in `validate()` (which ArgumentParser runs before `run()`,
+    // so failures are usage errors); `run()` only converts the values again.
+
     /// The one NAME kubectl requires (arguments after `--` do not count).
-    func name(_ names: [String]) throws -> String {
+    func name() throws -> String {
         guard names.count == 1 else { throw ValidationError("exactly one NAME is required, got \(names.count)") }
         return names[0]
     }
@@ -208,7 +215,6 @@ struct CreateDeployment: ParsableCommand {
             """,
         aliases: ["deploy"])
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(name: .customLong("image"), help: "Image names to run (one container each; comma-separated or repeated).")
     var images: [String] = []
     @Option(help: "The port that the first container exposes.") var port: String?
@@ -220,12 +226,11 @@ struct CreateDeployment: ParsableCommand {
         _ = try common.int32(port, "--port", default: -1)
         _ = try common.int32(replicas, "-r, --replicas", default: 1)
         try common.require([("image", !images.isEmpty)])
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        try common.require([("image", !images.isEmpty)])
-        let name = try common.name(names)
+        let name = try common.name()
         let images = try common.list(self.images, "--image")
         let port = try common.int32(port, "--port", default: -1)
         let replicas = try common.int32(replicas, "-r, --replicas", default: 1)
@@ -248,17 +253,16 @@ struct CreateJob: ParsableCommand {
               kit create job my-job --image=busybox -- date
             """)
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Image name to run.") var image: String = ""
     @Option(help: "The resource to create a Job from (only cronjob/NAME; refused offline).") var from: String = ""
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.job(JobOptions(name: name, namespace: common.namespace, image: image, from: from, command: CreateCommand.command))
         }
@@ -276,7 +280,6 @@ struct CreateCronJob: ParsableCommand {
             """,
         aliases: ["cj"])
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Image name to run.") var image: String?
     @Option(help: "A schedule in the Cron format the job should be run with.") var schedule: String?
     @Option(help: "The job's restart policy: OnFailure (default) or Never.") var restart: String = ""
@@ -284,12 +287,11 @@ struct CreateCronJob: ParsableCommand {
 
     func validate() throws {
         try common.require([("image", image != nil), ("schedule", schedule != nil)])
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        try common.require([("image", image != nil), ("schedule", schedule != nil)])
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.cronJob(CronJobOptions(name: name, namespace: common.namespace, image: image ?? "", schedule: schedule ?? "",
                                               restart: restart, command: CreateCommand.command))
@@ -309,7 +311,6 @@ struct CreateService: ParsableCommand {
 
 /// The flags of the four service subcommands; each declares the ones kubectl gives it.
 protocol ServiceSubcommand: ParsableCommand {
-    var names: [String] { get }
     var tcp: [String] { get }
     var common: CreateCommonOptions { get }
     static var serviceType: ServiceOptions.ServiceType { get }
@@ -329,11 +330,11 @@ extension ServiceSubcommand {
     func validateService(nodePort: String?) throws {
         _ = try common.list(tcp, "--tcp")
         _ = try nodePortValue(nodePort)
-        if Self.serviceType != .externalName { _ = try common.name(names) }
+        if Self.serviceType != .externalName { _ = try common.name() }
     }
 
     func create(clusterIP: String = "", nodePort: String? = nil, externalName: String = "") throws {
-        let name = try common.name(names)
+        let name = try common.name()
         let tcp = try common.list(self.tcp, "--tcp")
         let port = try nodePortValue(nodePort)
         try common.emit { () throws(CreateError) in
@@ -353,7 +354,6 @@ struct CreateServiceClusterIP: ServiceSubcommand {
               kit create service clusterip my-cs --clusterip="None"
             """)
     static let serviceType = ServiceOptions.ServiceType.clusterIP
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @Option(help: "Assign your own ClusterIP or set to 'None' for a 'headless' service.") var clusterip: String = ""
     @OptionGroup var common: CreateCommonOptions
@@ -370,7 +370,6 @@ struct CreateServiceNodePort: ServiceSubcommand {
               kit create service nodeport my-ns --tcp=5678:8080
             """)
     static let serviceType = ServiceOptions.ServiceType.nodePort
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @Option(name: .customLong("node-port"), help: "Port used to expose the service on each node in a cluster.") var nodePort: String?
     @OptionGroup var common: CreateCommonOptions
@@ -387,7 +386,6 @@ struct CreateServiceLoadBalancer: ServiceSubcommand {
               kit create service loadbalancer my-lbs --tcp=5678:8080
             """)
     static let serviceType = ServiceOptions.ServiceType.loadBalancer
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @OptionGroup var common: CreateCommonOptions
     func validate() throws { try validateService(nodePort: nil) }
@@ -403,18 +401,16 @@ struct CreateServiceExternalName: ServiceSubcommand {
               kit create service externalname my-ns --external-name bar.com
             """)
     static let serviceType = ServiceOptions.ServiceType.externalName
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @Option(name: .customLong("external-name"), help: "External name of service.") var externalName: String?
     @OptionGroup var common: CreateCommonOptions
     func validate() throws {
         try validateService(nodePort: nil)
         try common.require([("external-name", externalName != nil)])
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        try common.require([("external-name", externalName != nil)])
         try create(externalName: externalName ?? "")
     }
 }
@@ -436,7 +432,6 @@ struct CreateConfigMap: ParsableCommand {
             """,
         aliases: ["cm"])
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(name: .customLong("from-file"), help: "[KEY=]SOURCE: a file or a directory (comma-separated or repeated).")
     var fromFile: [String] = []
     @Option(name: .customLong("from-literal"), help: "KEY=VALUE (repeat for more).") var fromLiteral: [String] = []
@@ -448,11 +443,11 @@ struct CreateConfigMap: ParsableCommand {
     func validate() throws {
         _ = try common.list(fromFile, "--from-file")
         _ = try common.list(fromEnvFile, "--from-env-file")
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         let files = try common.list(fromFile, "--from-file")
         let envFiles = try common.list(fromEnvFile, "--from-env-file")
         try common.emit { () throws(CreateError) in
@@ -482,7 +477,6 @@ struct CreateSecretGeneric: ParsableCommand {
               kit create secret generic my-secret --from-env-file=path/to/bar.env
             """)
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(name: .customLong("from-file"), help: "[KEY=]SOURCE: a file or a directory (comma-separated or repeated).")
     var fromFile: [String] = []
     @Option(name: .customLong("from-literal"), help: "KEY=VALUE (repeat for more).") var fromLiteral: [String] = []
@@ -495,11 +489,11 @@ struct CreateSecretGeneric: ParsableCommand {
     func validate() throws {
         _ = try common.list(fromFile, "--from-file")
         _ = try common.list(fromEnvFile, "--from-env-file")
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         let files = try common.list(fromFile, "--from-file")
         let envFiles = try common.list(fromEnvFile, "--from-env-file")
         try common.emit { () throws(CreateError) in
@@ -521,18 +515,17 @@ struct CreateSecretTLS: ParsableCommand {
               kit create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key
             """)
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Path to the PEM encoded public key certificate.") var cert: String = ""
     @Option(help: "Path to the private key associated with the certificate.") var key: String = ""
     @Flag(name: .customLong("append-hash"), help: "Append a hash of the secret to its name.") var appendHash = false
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.tlsSecret(TLSSecretOptions(name: name, namespace: common.namespace, certFile: cert, keyFile: key, appendHash: appendHash))
         }
@@ -549,7 +542,6 @@ struct CreateSecretDockerRegistry: ParsableCommand {
               kit create secret docker-registry my-secret --from-file=.dockerconfigjson=path/to/.docker/config.json
             """)
 
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(name: .customLong("docker-username"), help: "Username for Docker registry authentication.") var username: String = ""
     @Option(name: .customLong("docker-password"), help: "Password for Docker registry authentication.") var password: String = ""
     @Option(name: .customLong("docker-email"), help: "Email for Docker registry.") var email: String = ""
@@ -562,11 +554,11 @@ struct CreateSecretDockerRegistry: ParsableCommand {
 
     func validate() throws {
         _ = try common.list(fromFile, "--from-file")
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         let files = try common.list(fromFile, "--from-file")
         try common.emit { () throws(CreateError) in
             try Create.dockerRegistrySecret(DockerRegistrySecretOptions(
@@ -587,15 +579,14 @@ struct CreateNamespace: ParsableCommand {
               kit create namespace my-namespace
             """,
         aliases: ["ns"])
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in try Create.namespace(name: name) }
     }
 }
@@ -609,15 +600,14 @@ struct CreateServiceAccount: ParsableCommand {
               kit create serviceaccount my-service-account
             """,
         aliases: ["sa"])
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in try Create.serviceAccount(name: name, namespace: common.namespace) }
     }
 }
@@ -638,7 +628,6 @@ struct CreateRole: ParsableCommand {
               kit create role foo --verb=get,list,watch --resource=rs.apps
               kit create role foo --verb=get,list,watch --resource=pods,pods/status
             """)
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Verb that applies to the resources contained in the rule (comma-separated or repeated).") var verb: [String] = []
     @Option(help: "Resource that the rule applies to (comma-separated or repeated).") var resource: [String] = []
     @Option(name: .customLong("resource-name"), help: "Resource name the rule applies to (repeat for more).") var resourceName: [String] = []
@@ -647,11 +636,11 @@ struct CreateRole: ParsableCommand {
     func validate() throws {
         _ = try common.list(verb, "--verb")
         _ = try common.list(resource, "--resource")
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         let options = RoleOptions(name: name, namespace: common.namespace, verbs: try common.list(verb, "--verb"),
                                   resources: try common.list(resource, "--resource"), resourceNames: resourceName)
         try common.emit { (warnings: inout [String]) throws(CreateError) in try Create.role(options, warnings: &warnings) }
@@ -668,7 +657,6 @@ struct CreateClusterRole: ParsableCommand {
               kit create clusterrole foo --verb=get --non-resource-url=/logs/*
               kit create clusterrole monitoring --aggregation-rule="rbac.example.com/aggregate-to-monitoring=true"
             """)
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "Verb that applies to the resources contained in the rule (comma-separated or repeated).") var verb: [String] = []
     @Option(help: "Resource that the rule applies to (comma-separated or repeated).") var resource: [String] = []
     @Option(name: .customLong("resource-name"), help: "Resource name the rule applies to (repeat for more).") var resourceName: [String] = []
@@ -683,7 +671,7 @@ struct CreateClusterRole: ParsableCommand {
         _ = try common.list(resource, "--resource")
         _ = try common.list(nonResourceURL, "--non-resource-url")
         _ = try aggregationSelector()
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func aggregationSelector() throws -> [(key: String, value: String)] {
@@ -696,7 +684,7 @@ struct CreateClusterRole: ParsableCommand {
 
     func run() throws {
         let rule = try aggregationSelector()
-        let name = try common.name(names)
+        let name = try common.name()
         let options = RoleOptions(name: name, verbs: try common.list(verb, "--verb"), resources: try common.list(resource, "--resource"),
                                   resourceNames: resourceName, nonResourceURLs: try common.list(nonResourceURL, "--non-resource-url"),
                                   aggregationRule: rule)
@@ -713,7 +701,6 @@ struct CreateRoleBinding: ParsableCommand {
               kit create rolebinding admin --clusterrole=admin --user=user1 --user=user2 --group=group1
               kit create rolebinding admin-binding --role=admin --serviceaccount=monitoring:sa-dev
             """)
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "ClusterRole this RoleBinding should reference.") var clusterrole: String = ""
     @Option(help: "Role this RoleBinding should reference.") var role: String = ""
     @Option(help: "Usernames to bind to the role (repeat for more).") var user: [String] = []
@@ -722,11 +709,11 @@ struct CreateRoleBinding: ParsableCommand {
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.roleBinding(RoleBindingOptions(name: name, namespace: common.namespace, clusterRole: clusterrole, role: role,
                                                       users: user, groups: group, serviceAccounts: serviceaccount))
@@ -742,7 +729,6 @@ struct CreateClusterRoleBinding: ParsableCommand {
             Examples:
               kit create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1
             """)
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "ClusterRole this ClusterRoleBinding should reference.") var clusterrole: String?
     @Option(help: "Usernames to bind to the cluster role (repeat for more).") var user: [String] = []
     @Option(help: "Groups to bind to the cluster role (repeat for more).") var group: [String] = []
@@ -751,12 +737,11 @@ struct CreateClusterRoleBinding: ParsableCommand {
 
     func validate() throws {
         try common.require([("clusterrole", clusterrole != nil)])
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        try common.require([("clusterrole", clusterrole != nil)])
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.clusterRoleBinding(RoleBindingOptions(name: name, clusterRole: clusterrole ?? "", users: user, groups: group,
                                                              serviceAccounts: serviceaccount))
@@ -780,7 +765,6 @@ struct CreateIngress: ParsableCommand {
               kit create ingress ingdefault --class=default --default-backend=defaultsvc:http --rule="foo.com/*=svc:8080,tls=secret1"
             """,
         aliases: ["ing"])
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(name: .customLong("class"), help: "Ingress Class to be used.") var ingressClass: String = ""
     @Option(help: "Rule in format host/path=service:port[,tls=secretname] (repeat for more).") var rule: [String] = []
     @Option(name: .customLong("default-backend"), help: "Default service for backend, in format of svcname:port.") var defaultBackend: String = ""
@@ -788,11 +772,11 @@ struct CreateIngress: ParsableCommand {
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.ingress(IngressOptions(name: name, namespace: common.namespace, ingressClass: ingressClass, rules: rule,
                                               defaultBackend: defaultBackend, annotations: annotation))
@@ -810,7 +794,6 @@ struct CreatePodDisruptionBudget: ParsableCommand {
               kit create pdb my-pdb --selector=app=nginx --min-available=50%
             """,
         aliases: ["pdb"])
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(name: .customLong("min-available"), help: "The minimum number or percentage of available pods this budget requires.")
     var minAvailable: String = ""
     @Option(name: .customLong("max-unavailable"), help: "The maximum number or percentage of unavailable pods this budget requires.")
@@ -819,11 +802,11 @@ struct CreatePodDisruptionBudget: ParsableCommand {
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.podDisruptionBudget(PodDisruptionBudgetOptions(name: name, namespace: common.namespace, selector: selector,
                                                                       minAvailable: minAvailable, maxUnavailable: maxUnavailable))
@@ -842,7 +825,6 @@ struct CreatePriorityClass: ParsableCommand {
               kit create priorityclass high-priority --value=1000 --preemption-policy="Never"
             """,
         aliases: ["pc"])
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "The value of this priority class.") var value: String?
     @Flag(name: .customLong("global-default"), help: "Whether this PriorityClass should be considered as the default priority.")
     var globalDefault = false
@@ -853,11 +835,11 @@ struct CreatePriorityClass: ParsableCommand {
 
     func validate() throws {
         _ = try common.int32(value, "--value", default: 0)
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         let value = try common.int32(value, "--value", default: 0)
         try common.emit { () throws(CreateError) in
             try Create.priorityClass(PriorityClassOptions(name: name, value: value, globalDefault: globalDefault, description: description,
@@ -876,17 +858,16 @@ struct CreateQuota: ParsableCommand {
               kit create quota best-effort --hard=pods=100 --scopes=BestEffort
             """,
         aliases: ["resourcequota"])
-    @Argument(help: ArgumentHelp("The name of the object.", valueName: "name")) var names: [String] = []
     @Option(help: "A comma-delimited set of resource=quantity pairs that define a hard limit.") var hard: String = ""
     @Option(help: "A comma-delimited set of quota scopes that must all match each object tracked by the quota.") var scopes: String = ""
     @OptionGroup var common: CreateCommonOptions
 
     func validate() throws {
-        _ = try common.name(names)
+        _ = try common.name()
     }
 
     func run() throws {
-        let name = try common.name(names)
+        let name = try common.name()
         try common.emit { () throws(CreateError) in
             try Create.quota(QuotaOptions(name: name, namespace: common.namespace, hard: hard, scopes: scopes))
         }
