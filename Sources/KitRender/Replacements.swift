@@ -18,42 +18,37 @@ enum Replacements {
         }
     }
 
-    /// Selects by id: empty parts match anything; name and namespace must be equal.
+    /// Selects by id: empty parts match anything; name and namespace must be equal (unlike a
+    /// patch target's, these fields are not patterns).
     struct IDSelector {
-        var group = "", version = "", kind = "", name = "", namespace = ""
-        var labelSelector = "", annotationSelector = ""
+        var fields = Selector()
 
         init(_ v: Value?, structName: String) throws {
             guard let v, !v.isNull else { return }
-            let d = try StrictDecoder(
-                v, structName: structName,
-                allowed: ["group", "version", "kind", "name", "namespace", "fieldPath", "options", "labelSelector", "annotationSelector"])
-            group = try d.string("group") ?? ""
-            version = try d.string("version") ?? ""
-            kind = try d.string("kind") ?? ""
-            name = try d.string("name") ?? ""
-            namespace = try d.string("namespace") ?? ""
-            labelSelector = try d.string("labelSelector") ?? ""
-            annotationSelector = try d.string("annotationSelector") ?? ""
+            // Sources and targets also hold `fieldPath` and `options`, which the caller reads.
+            fields = try Selector(StrictDecoder(v, structName: structName, allowed: Selector.fields.union(["fieldPath", "options"])))
         }
 
         func matches(_ r: RenderResource) throws -> Bool {
+            let f = fields
             let ids = [r.id] + r.previousIDs
             let idMatch = ids.contains { id in
-                (group.isEmpty || group == id.gvk.group) && (version.isEmpty || version == id.gvk.version)
-                    && (kind.isEmpty || kind == id.gvk.kind) && (name.isEmpty || name == id.name)
-                    && (namespace.isEmpty || namespace == id.namespace)
+                (f.group.isEmpty || f.group == id.gvk.group) && (f.version.isEmpty || f.version == id.gvk.version)
+                    && (f.kind.isEmpty || f.kind == id.gvk.kind) && (f.name.isEmpty || f.name == id.name)
+                    && (f.namespace.isEmpty || f.namespace == id.namespace)
             }
             guard idMatch else { return false }
-            if !labelSelector.isEmpty, !(try Selector.matchesSelector(labelSelector, r.stringMap("labels"))) { return false }
-            if !annotationSelector.isEmpty, !(try Selector.matchesSelector(annotationSelector, r.stringMap("annotations"))) {
+            if !f.labelSelector.isEmpty, !(try Selector.matchesSelector(f.labelSelector, r.stringMap("labels"))) { return false }
+            if !f.annotationSelector.isEmpty,
+                !(try Selector.matchesSelector(f.annotationSelector, r.stringMap("annotations")))
+            {
                 return false
             }
             return true
         }
 
         var description: String {
-            let parts = [group, version, kind, name, namespace].filter { !$0.isEmpty }
+            let parts = [fields.group, fields.version, fields.kind, fields.name, fields.namespace].filter { !$0.isEmpty }
             return parts.joined(separator: "/")
         }
     }
