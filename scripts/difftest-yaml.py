@@ -474,58 +474,59 @@ class Runner:
             f.write("resources:\n" + "".join("- %s\n" % n for n in names))
         return d, names
 
-    def kustomize(self, items):
-        """name -> output document text, or Failure."""
+    @staticmethod
+    def by_name(stdout):
+        """The documents of a build's output, keyed by the generated object name."""
+        out = {}
+        for doc in split_docs(stdout.decode("utf-8", "surrogateescape")):
+            m = NAME_RE.search(doc)
+            if m:
+                out[NAME_PREFIX + m.group(1)] = doc
+        return out
+
+    def bisect(self, items, attempt):
+        """attempt(items) -> (name -> document, or None and the error): a failing batch is
+        split in halves until each failure belongs to one document."""
+        result, error = attempt(items)
+        if result is not None:
+            return result
+        if len(items) == 1:
+            return {items[0][0]: Failure(error)}
+        mid = len(items) // 2
+        out = self.bisect(items[:mid], attempt)
+        out.update(self.bisect(items[mid:], attempt))
+        return out
+
+    def build(self, tool, command, items, no_output_message=""):
+        """Runs `command + [dir]` on a kustomization of `items`, as `bisect` wants it."""
         d, _ = self.batch_dir(items)
-        self.runs["kustomize"] += 1
-        p = subprocess.run([self.kubectl, "kustomize", d], capture_output=True)
+        self.runs[tool] += 1
+        p = subprocess.run(command + [d], capture_output=True)
         shutil.rmtree(d, ignore_errors=True)
         if p.returncode == 0:
-            out = {}
-            for doc in split_docs(p.stdout.decode("utf-8", "surrogateescape")):
-                m = NAME_RE.search(doc)
-                if m:
-                    out[NAME_PREFIX + m.group(1)] = doc
-            return out
-        if len(items) == 1:
-            return {items[0][0]: Failure(p.stderr.decode("utf-8", "replace"))}
-        mid = len(items) // 2
-        out = self.kustomize(items[:mid])
-        out.update(self.kustomize(items[mid:]))
-        return out
+            return self.by_name(p.stdout), ""
+        return None, p.stderr.decode("utf-8", "replace") or no_output_message
+
+    def kustomize(self, items):
+        """name -> output document text, or Failure."""
+        return self.bisect(items, lambda batch: self.build("kustomize", [self.kubectl, "kustomize"], batch))
 
     def kit_convert(self, items):
         """name -> output document text, or Failure (documents come out in file order)."""
+        if getattr(self, "render", False):
+            return self.bisect(items, lambda batch: self.build("kit", [self.kit, "render"], batch, "unexpected output"))
+        return self.bisect(items, self.convert)
+
+    def convert(self, items):
         d, names = self.batch_dir(items)
         self.runs["kit"] += 1
-        if getattr(self, "render", False):
-            p = subprocess.run([self.kit, "render", d], capture_output=True)
-            shutil.rmtree(d, ignore_errors=True)
-            if p.returncode == 0:
-                out = {}
-                for doc in split_docs(p.stdout.decode("utf-8", "surrogateescape")):
-                    m = NAME_RE.search(doc)
-                    if m:
-                        out[NAME_PREFIX + m.group(1)] = doc
-                return out
-            if len(items) == 1:
-                return {items[0][0]: Failure(p.stderr.decode("utf-8", "replace") or "unexpected output")}
-            mid = len(items) // 2
-            out = self.kit_convert(items[:mid])
-            out.update(self.kit_convert(items[mid:]))
-            return out
         p = subprocess.run([self.kit, "convert", "--to", "yaml", "--sort-keys"] + names, cwd=d, capture_output=True)
         shutil.rmtree(d, ignore_errors=True)
         if p.returncode == 0:
             docs = split_docs(p.stdout.decode("utf-8", "surrogateescape"))
             if len(docs) == len(items):
-                return {name: doc for (name, _), doc in zip(items, docs)}
-        if len(items) == 1:
-            return {items[0][0]: Failure(p.stderr.decode("utf-8", "replace") or "unexpected output")}
-        mid = len(items) // 2
-        out = self.kit_convert(items[:mid])
-        out.update(self.kit_convert(items[mid:]))
-        return out
+                return {name: doc for (name, _), doc in zip(items, docs)}, ""
+        return None, p.stderr.decode("utf-8", "replace") or "unexpected output"
 
 
 def run_both(runner, items, batch):
