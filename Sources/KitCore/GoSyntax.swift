@@ -1,4 +1,4 @@
-/// Go's `%q` and `%#v` spellings, which the messages of Go tools (apimachinery, kubectl)
+/// Go's `%q` and `%#v` spellings (and the `unicode`/`strings` space rules), which the messages of Go tools (apimachinery, kubectl)
 /// embed, so that kit's messages read like theirs.
 public enum GoSyntax {
     /// `strconv.Quote`: double quotes, with `\"`, `\\`, the C escapes, and `\x`/`\u`/`\U`
@@ -52,6 +52,26 @@ public enum GoSyntax {
         default:
             return false
         }
+    }
+
+    /// Go's `unicode.IsSpace`.
+    public static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Go's `strings.TrimSpace`.
+    public static func trimSpace(_ s: Substring) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    public static func trimSpace(_ s: String) -> String {
+        trimSpace(s[...])
     }
 
     private static func hex(_ value: UInt32, _ width: Int) -> String {

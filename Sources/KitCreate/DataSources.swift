@@ -156,7 +156,7 @@ enum DataSources {
             }
             var scalars = Substring(text).unicodeScalars
             if number == 0, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-            while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+            while let first = scalars.first, GoSyntax.isSpace(first) { scalars.removeFirst() }
             let trimmed = String(String.UnicodeScalarView(scalars))
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let key: String

@@ -124,8 +124,8 @@ public enum FlagSyntax {
                 guard let eq = piece.firstIndex(of: "=") else {
                     throw CreateError("invalid argument \(GoSyntax.quote(occurrence)) for \(GoSyntax.quote(flag)) flag: malformed pair, expect string=string")
                 }
-                let key = trimSpace(piece[..<eq])
-                let value = trimSpace(piece[piece.index(after: eq)...])
+                let key = GoSyntax.trimSpace(piece[..<eq])
+                let value = GoSyntax.trimSpace(piece[piece.index(after: eq)...])
                 if let i = pairs.firstIndex(where: { $0.key == key }) {
                     pairs[i].value = value
                 } else {
@@ -134,13 +134,5 @@ public enum FlagSyntax {
             }
         }
         return pairs
-    }
-
-    /// Go's `strings.TrimSpace` (ASCII and Unicode white space).
-    static func trimSpace(_ s: Substring) -> String {
-        var scalars = Substring.UnicodeScalarView(s.unicodeScalars)
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -164,13 +164,10 @@ extension Create {
         var serviceBackend = Networking.V1.IngressServiceBackend.empty
         serviceBackend.name = String(parts[0])
         var port = Networking.V1.ServiceBackendPort.empty
-        let text = String(parts[1])
-        if let number = try? GoText.atoi(text) {
-            // intstr.FromInt keeps the low 32 bits; zero is left out (omitempty).
-            let value = Int32(truncatingIfNeeded: number)
-            if value != 0 { port.number = Int(value) }
-        } else if !text.isEmpty {
-            port.name = text
+        // Zero and "" are left out (omitempty).
+        switch intOrString(String(parts[1])) {
+        case .int(let number): if number != 0 { port.number = number }
+        case .string(let name): if !name.isEmpty { port.name = name }
         }
         serviceBackend.setEmptyObject("port")
         if !port.raw.isEmpty { serviceBackend.port = port }

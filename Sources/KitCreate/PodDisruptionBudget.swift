@@ -66,7 +66,8 @@ extension Create {
         return !digits.isEmpty && digits.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
-    /// `intstr.Parse`: a number when the text is one, else the text.
+    /// `intstr.Parse`: a number when the text is one (`intstr.FromInt` keeps its low 32 bits),
+    /// else the text.
     static func intOrString(_ text: String) -> IntOrString {
         if let number = try? GoText.atoi(text) { return .int(Int(Int32(truncatingIfNeeded: number))) }
         return .string(text)

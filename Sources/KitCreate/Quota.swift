@@ -23,7 +23,6 @@ extension Create {
     /// The ResourceQuota `kubectl create quota` prints: `spec.hard` with each quantity in
     /// the form the API writes it back (`1000m` → `"1"`, `1.5Gi` → `1536Mi`), `status: {}`.
     public static func quota(_ o: QuotaOptions) throws(CreateError) -> Core.V1.ResourceQuota {
-        if o.name.isEmpty { throw CreateError("name must be specified") }
         try NameCheck.check(kind: "ResourceQuota", name: o.name, rule: .dns1123Subdomain, namespace: explicitNamespace(o.namespace))
         var hard: [(String, String)] = []
         if !o.hard.isEmpty {

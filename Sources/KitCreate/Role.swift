@@ -172,10 +172,12 @@ extension Create {
                 out.append(.init(group: spec.group, resource: spec.subresource.isEmpty ? "*" : "*/" + spec.subresource))
                 continue
             }
-            var resolved = resolver.resolve(resource: spec.resource, group: spec.group, warnings: &warnings)
+            let resolved = resolver.resolve(resource: spec.resource, group: spec.group, warnings: &warnings)
+            // An unknown resource is kept as written.
+            var result = resolved ?? .init(group: spec.group, resource: spec.resource)
             if validating {
                 var matchedSpecialVerb = false
-                let target = resolved ?? .init(group: spec.group, resource: spec.resource)
+                let target = result
                 for verb in verbs {
                     guard let allowed = specialVerbs[verb] else { continue }
                     guard allowed.contains(where: { $0.group == target.group && $0.resource == target.resource }) else {
@@ -190,8 +192,6 @@ extension Create {
                     throw CreateError("no resource type \(GoSyntax.quote(spec.resource)) in group \(GoSyntax.quote(spec.group)) in the Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema")
                 }
             }
-            if resolved == nil { resolved = .init(group: spec.group, resource: spec.resource) }
-            var result = resolved!
             if !spec.subresource.isEmpty { result.resource += "/" + spec.subresource }
             out.append(result)
         }

@@ -101,6 +101,7 @@ struct SecretData {
 
     func secret(name: String, namespace: String?, type: String, appendHash: Bool) -> Core.V1.Secret {
         var secret = Core.V1.Secret.makeNew()
+        let encoded = encoded
         let fullName = appendHash ? name + "-" + ContentHash.secret(name: name, type: type, data: encoded) : name
         secret.metadata = objectMeta(name: fullName, namespace: explicitNamespace(namespace))
         if !entries.isEmpty { secret.data = sortedMap(encoded) }

@@ -1,3 +1,5 @@
+import KitCore
+
 /// Go's `github.com/mitchellh/go-wordwrap` v1.0.1 `WrapString`, which `kubectl explain` uses
 /// to wrap descriptions; reproduced exactly so that `kit explain` wraps where kubectl does.
 ///
@@ -35,7 +37,7 @@ enum GoWordWrap {
                 }
                 out.append(c)
                 current = 0
-            } else if isGoSpace(c) && c != "\u{A0}" {
+            } else if GoSyntax.isSpace(c) && c != "\u{A0}" {
                 if space.isEmpty || !word.isEmpty {
                     current += spaceLength + wordLength
                     out.append(contentsOf: space)
@@ -66,13 +68,5 @@ enum GoWordWrap {
             out.append(contentsOf: word)
         }
         return String(out)
-    }
-
-    /// Go's `unicode.IsSpace`.
-    static func isGoSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
     }
 }

@@ -76,7 +76,7 @@ public struct Quantity: Sendable {
     public init?(_ value: Value) {
         let text: String
         switch value {
-        case .string(let s): text = QuantityParser.trimmingGoSpace(s)
+        case .string(let s): text = GoSyntax.trimSpace(s)
         case .int(let i): text = String(i)
         case .double(let d):
             guard let json = NumberFormatting.goJSON(d) else { return nil }
@@ -341,14 +341,6 @@ enum QuantityParser {
         default:
             return false
         }
-    }
-
-    /// Go's `strings.TrimSpace`: strips leading and trailing Unicode white space.
-    static func trimmingGoSpace(_ s: String) -> String {
-        let scalars = s.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
     }
 
     static func scan(_ b: [UInt8]) throws(QuantityError) -> Pieces {
