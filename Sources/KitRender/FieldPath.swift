@@ -11,11 +11,9 @@ struct FieldPath: Sendable {
         case wildcard
     }
 
-    let text: String
     let segments: [Segment]
 
     init(_ text: String) {
-        self.text = text
         var parts: [String] = []
         var current = ""
         var depth = 0

@@ -39,8 +39,7 @@ public struct FieldSpec: Sendable, Equatable {
 
     /// True when the spec applies to objects of `gvk` (empty parts match anything).
     public func selects(_ gvk: GroupVersionKind) -> Bool {
-        (group.isEmpty || group == gvk.group) && (version.isEmpty || version == gvk.version)
-            && (kind.isEmpty || kind == gvk.kind)
+        gvk.isSelected(group: group, version: version, kind: kind)
     }
 
     public static func == (a: FieldSpec, b: FieldSpec) -> Bool {

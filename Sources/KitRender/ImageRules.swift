@@ -23,7 +23,7 @@ struct ImageRules {
         self.rules = rules
         patterns = rules.map { NamePattern.Image(name: $0.name) }
         for (i, pattern) in patterns.enumerated() {
-            guard let bytes = pattern.plainASCII else {
+            guard let bytes = pattern.simpleASCII else {
                 testedAlways.append(i)
                 continue
             }

@@ -66,7 +66,8 @@ public struct JSONPatch: Sendable {
         case "test":
             let actual = get(try JSONPatch.pointer(operation.path), in: doc)
             let expected = operation.value ?? .null
-            if !JSONPatch.jsonEqual(actual ?? .null, expected) || (actual == nil && operation.value != nil && !expected.isNull) {
+            // Value's == is JSON equality: numbers by value, objects regardless of key order.
+            if (actual ?? .null) != expected || (actual == nil && operation.value != nil && !expected.isNull) {
                 throw KitError("testing value \(operation.path) failed: test failed")
             }
         default:
@@ -203,9 +204,6 @@ public struct JSONPatch: Sendable {
             throw KitError("doc is missing path: \"\(path)\": missing value")
         }
     }
-
-    /// JSON equality: numbers by value, objects regardless of key order.
-    static func jsonEqual(_ a: Value, _ b: Value) -> Bool { a == b }
 }
 
 extension Substring {

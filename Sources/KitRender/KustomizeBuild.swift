@@ -68,20 +68,15 @@ public enum KustomizeBuild {
                 [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
                 specs: [FieldSpec(path: "metadata/labels", create: true)], in: &map)
         }
-        let objects = try map.resources.map { try outputForm($0) }
+        let objects = try map.resources.map { try printedForm($0.value) }
         return RenderResult(objects: objects, warnings: warnings)
     }
 
-    /// The object as kustomize prints it: internal bookkeeping gone, and nothing JSON cannot
-    /// hold. kustomize ends every build by rewriting `metadata.annotations` from a string map
-    /// (to drop its internal annotations), so annotation values become strings — a nested map
-    /// or list becomes "" — and an empty, null or non-map `annotations` disappears.
-    static func outputForm(_ r: RenderResource) throws -> Value {
-        try printedForm(r.value)
-    }
-
-    /// `outputForm` of any document: what kustomize prints for it as a resource
-    /// (`kit convert --sort-keys` uses it to print documents as kustomize would).
+    /// A document as kustomize prints it as a resource (`kit convert --sort-keys` uses it too):
+    /// nothing JSON cannot hold, and annotations as a string map. kustomize ends every build by
+    /// rewriting `metadata.annotations` from a string map (to drop its internal annotations),
+    /// so annotation values become strings — a nested map or list becomes "" — and an empty,
+    /// null or non-map `annotations` disappears.
     public static func printedForm(_ document: Value) throws -> Value {
         guard case .object(var o) = document else { return document }
         if case .object(var meta)? = o["metadata"], let annotations = meta["annotations"] {

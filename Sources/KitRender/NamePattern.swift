@@ -52,7 +52,8 @@ struct NamePattern {
     /// kustomize's image-name test `^NAME(:[tag]*)?(@sha256:[tag]*)?$`, with NAME a regex.
     struct Image {
         private let simple: [Character]?
-        private let simpleASCII: [UInt8]?
+        /// The name's bytes when it is a plain ASCII name (only `.` is special).
+        let simpleASCII: [UInt8]?
         private let regex: Regex<AnyRegexOutput>?
 
         init(name: String) {
@@ -66,9 +67,6 @@ struct NamePattern {
                 regex = nil
             }
         }
-
-        /// The name's bytes when it is a plain ASCII name (only `.` is special).
-        var plainASCII: [UInt8]? { simpleASCII }
 
         func matches(_ reference: String) -> Bool {
             if let regex { return reference.wholeMatch(of: regex) != nil }

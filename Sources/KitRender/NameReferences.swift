@@ -41,17 +41,19 @@ enum NameReferences {
                     || originalNamespaces.byEffectiveNamespace[effectiveNamespaces[i]]?.contains(ns) == true
                     || bindingNamespaces.contains { originalNamespaces.byNamespace[$0]?.contains(ns) == true }
             }
-            for rule in rules {
-                for spec in rule.referrers where spec.selects(originalGVK) {
-                    let context = Context(
-                        referrer: referrer, spec: spec, rule: rule, candidatesNamed: lookup,
-                        hasOriginalNamespace: hasOriginalNamespace)
-                    do {
-                        try spec.apply(to: &map.resources[i].value, createKind: nil) { node in
-                            try context.update(&node)
+            try map.resources[i].edit { value in
+                for rule in rules {
+                    for spec in rule.referrers where spec.selects(originalGVK) {
+                        let context = Context(
+                            referrer: referrer, spec: spec, rule: rule, candidatesNamed: lookup,
+                            hasOriginalNamespace: hasOriginalNamespace)
+                        do {
+                            try spec.apply(to: &value, createKind: nil) { node in
+                                try context.update(&node)
+                            }
+                        } catch let e as KitError {
+                            throw KitError("updating name reference in '\(spec.path)' field of '\(referrer.id)': \(e.message)")
                         }
-                    } catch let e as KitError {
-                        throw KitError("updating name reference in '\(spec.path)' field of '\(referrer.id)': \(e.message)")
                     }
                 }
             }
@@ -155,12 +157,12 @@ enum NameReferences {
         /// kustomize's `selectReferral`: narrow the candidates by previous name, kind, roleRef
         /// kind, namespace and finally by matching prefixes/suffixes.
         func select(_ oldName: String, _ pool: [RenderResource], sameNamespaceToo: Bool) throws -> RenderResource? {
-            var c = pool.filter { r in r.previousIDs.contains { $0.name == oldName } }
-            c = c.filter { r in r.previousIDs.contains { $0.isSelected(group: rule.group, version: rule.version, kind: rule.kind) } }
+            // Every candidate had `oldName` before (that is how the pool was found).
+            var c = pool.filter { r in r.previousIDs.contains { $0.gvk.isSelected(group: rule.group, version: rule.version, kind: rule.kind) } }
             if spec.path.hasSuffix("roleRef/name"), case .object(let roleRef)? = referrer.value["roleRef"],
                 case .string(let group)? = roleRef["apiGroup"], case .string(let kind)? = roleRef["kind"]
             {
-                c = c.filter { r in r.previousIDs.contains { $0.isSelected(group: group, version: "", kind: kind) } }
+                c = c.filter { r in r.previousIDs.contains { $0.gvk.isSelected(group: group, version: "", kind: kind) } }
             }
             let referrerID = referrer.id
             if !referrerID.isClusterScoped {

@@ -67,6 +67,12 @@ public struct RenderResource: Sendable {
             name: meta?["name"]?.stringValue ?? "", namespace: meta?["namespace"]?.stringValue ?? "")
     }
 
+    /// Makes several changes to the object in one access, so that its id is recomputed once
+    /// rather than after each change.
+    public mutating func edit(_ body: (inout Value) throws -> Void) rethrows {
+        try body(&value)
+    }
+
     /// The id the object had when it entered the build.
     public var originalID: ResourceID { previousIDs.first ?? id }
 
@@ -150,10 +156,13 @@ extension ResourceID {
         gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
     }
 
-    /// kustomize's `IsSelected` of a GVK pattern (empty parts match anything).
+}
+
+extension GroupVersionKind {
+    /// kustomize's `Gvk.IsSelected` of a pattern (empty parts match anything).
     func isSelected(group: String, version: String, kind: String) -> Bool {
-        (group.isEmpty || group == gvk.group) && (version.isEmpty || version == gvk.version)
-            && (kind.isEmpty || kind == gvk.kind)
+        (group.isEmpty || group == self.group) && (version.isEmpty || version == self.version)
+            && (kind.isEmpty || kind == self.kind)
     }
 }
 

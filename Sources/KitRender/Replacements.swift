@@ -22,11 +22,15 @@ enum Replacements {
     /// patch target's, these fields are not patterns).
     struct IDSelector {
         var fields = Selector()
+        var labels = MetadataMapSelector("", field: "labels")
+        var annotations = MetadataMapSelector("", field: "annotations")
 
         init(_ v: Value?, structName: String) throws {
             guard let v, !v.isNull else { return }
             // Sources and targets also hold `fieldPath` and `options`, which the caller reads.
             fields = try Selector(StrictDecoder(v, structName: structName, allowed: Selector.fields.union(["fieldPath", "options"])))
+            labels = MetadataMapSelector(fields.labelSelector, field: "labels")
+            annotations = MetadataMapSelector(fields.annotationSelector, field: "annotations")
         }
 
         func matches(_ r: RenderResource) throws -> Bool {
@@ -37,14 +41,7 @@ enum Replacements {
                     && (f.kind.isEmpty || f.kind == id.gvk.kind) && (f.name.isEmpty || f.name == id.name)
                     && (f.namespace.isEmpty || f.namespace == id.namespace)
             }
-            guard idMatch else { return false }
-            if !f.labelSelector.isEmpty, !(try Selector.matchesSelector(f.labelSelector, r.stringMap("labels"))) { return false }
-            if !f.annotationSelector.isEmpty,
-                !(try Selector.matchesSelector(f.annotationSelector, r.stringMap("annotations")))
-            {
-                return false
-            }
-            return true
+            return try idMatch && labels.matches(r) && annotations.matches(r)
         }
 
         var description: String {

@@ -78,10 +78,6 @@ public struct ResourceMap: Sendable {
         }
     }
 
-    func indices(where predicate: (RenderResource) -> Bool) -> [Int] {
-        resources.indices.filter { predicate(resources[$0]) }
-    }
-
     /// Changes one object in place, without copying it or its value.
     mutating func update<T>(_ i: Int, _ body: (inout RenderResource) throws -> T) rethrows -> T {
         try body(&resources[i])
@@ -146,27 +142,6 @@ public struct ResourceMap: Sendable {
         mutating get {
             if !lookupCache.describes(resources) { lookupCache = Lookup(resources) }
             return lookupCache
-        }
-    }
-
-    /// The objects a referrer may name (kustomize's `SubsetThatCouldBeReferencedByResource`):
-    /// everything for a cluster-scoped referrer, otherwise cluster-scoped objects, objects in
-    /// its namespace, and — for a RoleBinding — objects in its ServiceAccount subjects' namespaces.
-    func candidates(referencedBy referrer: RenderResource) -> [Int] {
-        let referrerID = referrer.id
-        if referrerID.isClusterScoped { return Array(resources.indices) }
-        var bindingNamespaces: Set<String> = []
-        if referrer.kind == "RoleBinding", case .array(let subjects)? = referrer.value["subjects"] {
-            for s in subjects {
-                if case .string(let ns)? = s["namespace"], s["kind"]?.stringValue == "ServiceAccount" {
-                    bindingNamespaces.insert(ns)
-                }
-            }
-        }
-        return resources.indices.filter { i in
-            let id = resources[i].id
-            return id.isClusterScoped || id.effectiveNamespace == referrerID.effectiveNamespace
-                || bindingNamespaces.contains(resources[i].namespace)
         }
     }
 

@@ -38,6 +38,7 @@ public struct Selector: Sendable {
     struct Compiled {
         let selector: Selector
         let group, version, kind, name, namespace: NamePattern?
+        let labels, annotations: MetadataMapSelector
 
         init(_ s: Selector) throws {
             selector = s
@@ -47,6 +48,8 @@ public struct Selector: Sendable {
             kind = try pattern(s.kind)
             name = try pattern(s.name)
             namespace = try pattern(s.namespace)
+            labels = MetadataMapSelector(s.labelSelector, field: "labels")
+            annotations = MetadataMapSelector(s.annotationSelector, field: "annotations")
         }
 
         /// The name or kind every match has, when the selector fixes one (for indexed lookups).
@@ -66,25 +69,35 @@ public struct Selector: Sendable {
             if let group, !group.matches(gvk.group) { return false }
             if let version, !version.matches(gvk.version) { return false }
             if let kind, !kind.matches(gvk.kind) { return false }
-            if !selector.labelSelector.isEmpty {
-                guard try Selector.matchesSelector(selector.labelSelector, r.stringMap("labels")) else { return false }
-            }
-            if !selector.annotationSelector.isEmpty {
-                guard try Selector.matchesSelector(selector.annotationSelector, r.stringMap("annotations")) else { return false }
-            }
-            return true
+            return try labels.matches(r) && annotations.matches(r)
         }
     }
 
-    static func matchesSelector(_ selector: String, _ pairs: [(String, String)]) throws -> Bool {
-        let parsed: LabelSelector
-        do {
-            parsed = try LabelSelector(parsing: selector)
-        } catch {
-            throw KitError("\(error)")
+}
+
+/// A target's `labelSelector` or `annotationSelector`, parsed once for all the objects it is
+/// tested against. As in kustomize, a selector that does not parse is an error only once an
+/// object reaches it.
+struct MetadataMapSelector {
+    let field: String
+    private let parsed: Result<LabelSelector, KitError>?
+
+    /// `field` is `labels` or `annotations`; an empty `text` selects everything.
+    init(_ text: String, field: String) {
+        self.field = field
+        if text.isEmpty {
+            parsed = nil
+        } else {
+            do {
+                parsed = .success(try LabelSelector(parsing: text))
+            } catch {
+                parsed = .failure(KitError("\(error)"))
+            }
         }
-        var labels: [String: String] = [:]
-        for (k, v) in pairs { labels[k] = v }
-        return parsed.matches(labels)
+    }
+
+    func matches(_ r: RenderResource) throws -> Bool {
+        guard let parsed else { return true }
+        return try parsed.get().matches(labels: r.value.value(at: ["metadata", field]) ?? .null)
     }
 }

@@ -11,14 +11,12 @@ struct StrictDecoder {
     /// JSON path of this struct from the top of the document (empty at the top).
     let path: String
     var object: Object
-    let allowed: Set<String>
 
     var structPath: String { path.isEmpty ? typeName : "\(typeName).\(path)" }
 
     init(_ value: Value, structName: String, path: String = "", allowed: Set<String>) throws {
         typeName = structName
         self.path = path
-        self.allowed = allowed
         switch value {
         case .object(let o): object = o
         case .null: object = Object()

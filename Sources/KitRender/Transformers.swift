@@ -29,6 +29,7 @@ enum Transformers {
             }
         }
         let general = specs.filter { $0.path != "metadata/namespace" }
+        let namespaceSpec = FieldSpec(path: "metadata/namespace", create: true)
         for i in map.resources.indices {
             try map.update(i) { r in
                 if case .object(let o) = r.value, o.isEmpty { return }
@@ -45,14 +46,16 @@ enum Transformers {
                     }
                     return true
                 }
-                if KindScope.isNamespaced(gvk) {
-                    try FieldSpec(path: "metadata/namespace", create: true).apply(to: &r.value, createKind: .scalar, set)
-                }
-                if isBinding {
-                    try setSubjectNamespaces(in: &r.value, mode: subjects, set)
-                }
-                for spec in specs where spec.selects(gvk) {
-                    try spec.apply(to: &r.value, createKind: .scalar, set)
+                try r.edit { value in
+                    if KindScope.isNamespaced(gvk) {
+                        try namespaceSpec.apply(to: &value, createKind: .scalar, set)
+                    }
+                    if isBinding {
+                        try setSubjectNamespaces(in: &value, mode: subjects, set)
+                    }
+                    for spec in specs where spec.selects(gvk) {
+                        try spec.apply(to: &value, createKind: .scalar, set)
+                    }
                 }
             }
         }
@@ -117,16 +120,18 @@ enum Transformers {
         guard !pairs.isEmpty else { return }
         for i in map.resources.indices {
             let gvk = map.resources[i].gvk
-            for spec in specs where spec.selects(gvk) {
-                try spec.apply(to: &map.resources[i].value, createKind: .mapping) { node in
-                    var object: Object
-                    switch node {
-                    case .object(let o): object = o
-                    case .null: object = Object()
-                    default: throw KitError("wrong node kind: expected MappingNode but got \(node.typeName) node")
+            try map.resources[i].edit { value in
+                for spec in specs where spec.selects(gvk) {
+                    try spec.apply(to: &value, createKind: .mapping) { node in
+                        var object: Object
+                        switch node {
+                        case .object(let o): object = o
+                        case .null: object = Object()
+                        default: throw KitError("wrong node kind: expected MappingNode but got \(node.typeName) node")
+                        }
+                        for (k, v) in pairs { object[k] = .string(v) }
+                        node = .object(object)
                     }
-                    for (k, v) in pairs { object[k] = .string(v) }
-                    node = .object(object)
                 }
             }
         }

@@ -33,9 +33,11 @@ enum Vars {
         }
         for i in map.resources.indices {
             let gvk = map.resources[i].gvk
-            for spec in config.varReference where spec.selects(gvk) {
-                try spec.apply(to: &map.resources[i].value, createKind: nil) { node in
-                    node = expandAll(node, values)
+            try map.resources[i].edit { value in
+                for spec in config.varReference where spec.selects(gvk) {
+                    try spec.apply(to: &value, createKind: nil) { node in
+                        node = expandAll(node, values)
+                    }
                 }
             }
         }
