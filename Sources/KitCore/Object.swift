@@ -158,11 +158,6 @@ public struct Object: Sendable {
         return old
     }
 
-    public mutating func removeAll() {
-        entries.removeAll()
-        index = nil
-    }
-
     mutating func rebuildIndex() {
         if entries.count <= Object.indexThreshold {
             index = nil

@@ -50,6 +50,14 @@ public struct FileLoader: Sendable {
         relative.hasPrefix("/") ? FileLoader.clean(relative) : FileLoader.clean(root + "/" + relative)
     }
 
+    /// The first document of a schema file (`openapi:` and `crds:`): JSON when it starts
+    /// with `{`, otherwise YAML read as kustomize's go-yaml v2 reads it.
+    func loadSchemaDocument(_ relative: String) throws -> Value {
+        let bytes = try load(relative)
+        if bytes.first == UInt8(ascii: "{") { return try JSONReader.read(bytes, file: join(relative)) }
+        return try YAMLReader.read(bytes, file: join(relative), options: .goYAMLv2).first?.value ?? .null
+    }
+
     /// The bytes of a file named relative to the root.
     public func load(_ relative: String) throws -> [UInt8] {
         if FileLoader.isRemote(relative) {

@@ -105,10 +105,7 @@ public enum KustomizeBuild {
         case .object(var o):
             v = .null
             o["<<"] = nil
-            for (key, var child) in o {
-                dropMergeKeys(&child)
-                o[key] = child
-            }
+            o.updateValues { dropMergeKeys(&$0) }
             v = .object(o)
         case .array(var items):
             v = .null
@@ -192,6 +189,11 @@ struct Target {
     /// This kustomization's directory relative to the top one, for origin annotations.
     var originPath = ""
 
+    /// A path relative to this kustomization, made relative to the top one.
+    func pathFromTop(_ path: String) -> String {
+        FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
+    }
+
     /// Reads the directory's kustomization file (exactly one of the recognised names).
     static func load(_ loader: FileLoader, warnings: inout [String]) throws -> Target {
         var found: [(String, [UInt8])] = []
@@ -234,11 +236,7 @@ struct Target {
         let k = kustomization
         try refuseUnsupported()
         if let path = k.openAPI.first(where: { $0.0 == "path" })?.1 {
-            let bytes = try loader.load(path)
-            let document = bytes.first == UInt8(ascii: "{")
-                ? try JSONReader.read(bytes, file: loader.join(path))
-                : try YAMLReader.read(bytes, file: loader.join(path), options: .goYAMLv2).first?.value ?? .null
-            acc.customSchema = CustomSchemaDocument(document)
+            acc.customSchema = CustomSchemaDocument(try loader.loadSchemaDocument(path))
         }
         do {
             try accumulateResources(k.resources, into: &acc, warnings: &warnings)
@@ -247,7 +245,7 @@ struct Target {
         }
         try acc.config.load(configurations: k.configurations, loader: loader)
         try acc.config.load(crds: k.crds, loader: loader)
-        let configuredIn = FileLoader.clean(originPath.isEmpty ? fileName : originPath + "/" + fileName)
+        let configuredIn = pathFromTop(fileName)
         for args in k.configMapGenerator {
             var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader)
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "ConfigMapGenerator")
@@ -266,7 +264,7 @@ struct Target {
             let sub = try loader.loader(for: path)
             var target = try Target.load(sub, warnings: &warnings)
             target.buildMetadata = buildMetadata
-            target.originPath = FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
+            target.originPath = pathFromTop(path)
             guard target.kustomization.isComponent else {
                 throw KitError("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(sub.root)' but got '\(target.kustomization.kind.isEmpty ? "Kustomization" : target.kustomization.kind)'\"")
             }
@@ -302,7 +300,7 @@ struct Target {
             do {
                 let bytes = try loader.load(path)
                 let objects = try ResourceReader.objects(bytes, file: loader.join(path))
-                let origin = Origin(path: FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path))
+                let origin = Origin(path: pathFromTop(path))
                 for object in objects {
                     var r = RenderResource(object)
                     r.origin = origin
@@ -329,7 +327,7 @@ struct Target {
             do {
                 target = try Target.load(sub, warnings: &warnings)
                 target.buildMetadata = buildMetadata
-                target.originPath = FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
+                target.originPath = pathFromTop(path)
             } catch let e as KitError {
                 throw KitError("accumulation err='\(fileError.message)': couldn't make target for path '\(sub.root)': \(e.message)", at: e.location)
             }
@@ -356,7 +354,7 @@ struct Target {
         let config = acc.config
         // With transformerAnnotations, every object present when a configured transformer
         // runs records it (whether or not the transformer changed that object).
-        let configuredIn = FileLoader.clean(originPath.isEmpty ? fileName : originPath + "/" + fileName)
+        let configuredIn = pathFromTop(fileName)
         let annotate = buildMetadata.contains("transformerAnnotations")
         func record(_ kind: String, _ times: Int = 1) {
             guard annotate else { return }

@@ -149,15 +149,7 @@ enum Patches {
             r.value = merged
             if !allowKindChange { setTop(&r.value, "kind", .string(kind)) }
             if !allowNameChange { r.setName(name) }
-            if namespace.isEmpty {
-                if case .object(var top) = r.value, case .object(var meta)? = top["metadata"] {
-                    meta["namespace"] = nil
-                    top["metadata"] = .object(meta)
-                    r.value = .object(top)
-                }
-            } else {
-                r.setNamespace(namespace)
-            }
+            r.restoreNamespace(namespace)
             map.resources[i] = r
         }
         for i in emptied.sorted(by: >) { map.resources.remove(at: i) }

@@ -96,6 +96,18 @@ public struct RenderResource: Sendable {
         setMetadata("namespace", .string(namespace))
     }
 
+    /// Puts back a namespace an object had before: sets it, or for none removes
+    /// `metadata.namespace` (an object without `metadata` stays without it).
+    mutating func restoreNamespace(_ namespace: String) {
+        if !namespace.isEmpty {
+            setNamespace(namespace)
+        } else if case .object(var o) = value, case .object(var meta)? = o["metadata"] {
+            meta["namespace"] = nil
+            o["metadata"] = .object(meta)
+            value = .object(o)
+        }
+    }
+
     mutating func setMetadata(_ key: String, _ v: Value) {
         RenderResource.editMetadata(&value) { $0[key] = v }
     }

@@ -158,15 +158,7 @@ extension RenderResource {
         setStringMap("labels", mergedPairs(old.stringMap("labels"), stringMap("labels")))
         setStringMap("annotations", mergedPairs(old.stringMap("annotations"), stringMap("annotations")))
         setName(old.name)
-        if old.namespace.isEmpty {
-            if case .object(var o) = value, var meta = o["metadata"]?.objectValue {
-                meta["namespace"] = nil
-                o["metadata"] = .object(meta)
-                value = .object(o)
-            }
-        } else {
-            setNamespace(old.namespace)
-        }
+        restoreNamespace(old.namespace)
         // kustomize keeps the build bookkeeping of the object being merged into or replaced,
         // whether its name needs a hash included.
         adoptPreviousIDs(old.previousIDs)

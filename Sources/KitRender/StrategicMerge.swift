@@ -28,19 +28,25 @@ enum StrategicMerge {
         try mergeNode(dest: target, origin: patch, schema: schema)
     }
 
-    enum Directive { case merge, delete, replace }
+    enum Directive {
+        case merge, delete, replace
+
+        init(_ text: String) throws {
+            switch text {
+            case "delete": self = .delete
+            case "replace": self = .replace
+            case "merge": self = .merge
+            default: throw KitError("unknown patch strategy '\(text)'")
+            }
+        }
+    }
 
     /// kyaml's `determineSmpDirective` for a map: reads and removes `$patch`.
     static func mapDirective(_ origin: inout Object) throws -> Directive {
         guard let v = origin["$patch"] else { return .merge }
         let text = v.stringValue ?? ""
         origin["$patch"] = nil
-        switch text {
-        case "delete": return .delete
-        case "replace": return .replace
-        case "merge": return .merge
-        default: throw KitError("unknown patch strategy '\(text)'")
-        }
+        return try Directive(text)
     }
 
     /// The list form: an element that is exactly `{$patch: …}` applies to the list.
@@ -50,12 +56,7 @@ enum StrategicMerge {
         else { return .merge }
         let text = element["$patch"]?.stringValue ?? ""
         origin.remove(at: i)
-        switch text {
-        case "delete": return .delete
-        case "replace": return .replace
-        case "merge": return .merge
-        default: throw KitError("unknown patch strategy '\(text)'")
-        }
+        return try Directive(text)
     }
 
     static func isMissingOrNull(_ v: Value?) -> Bool {

@@ -26,17 +26,10 @@ struct TransformerConfig: Sendable {
         nameReference: NameReferenceRule.builtin)
 
     mutating func merge(_ other: TransformerConfig) {
-        func add(_ list: inout [FieldSpec], _ more: [FieldSpec]) {
-            for spec in more where !list.contains(where: { $0.sameTarget(spec) }) { list.append(spec) }
+        for list in [\TransformerConfig.namePrefix, \.namespace, \.commonLabels, \.templateLabels, \.commonAnnotations,
+                     \.images, \.replicas, \.varReference] {
+            merge(only: list, other[keyPath: list])
         }
-        add(&namePrefix, other.namePrefix)
-        add(&namespace, other.namespace)
-        add(&commonLabels, other.commonLabels)
-        add(&templateLabels, other.templateLabels)
-        add(&commonAnnotations, other.commonAnnotations)
-        add(&images, other.images)
-        add(&replicas, other.replicas)
-        add(&varReference, other.varReference)
         for rule in other.nameReference { addNameReference(rule) }
     }
 
@@ -102,15 +95,7 @@ struct TransformerConfig: Sendable {
     /// the property a name reference; `$ref`s are followed.
     mutating func load(crds paths: [String], loader: FileLoader) throws {
         for path in paths {
-            let bytes = try loader.load(path)
-            let file = loader.join(path)
-            let value: Value
-            if bytes.first == UInt8(ascii: "{") {
-                value = try JSONReader.read(bytes, file: file)
-            } else {
-                value = try YAMLReader.read(bytes, file: file, options: .goYAMLv2).first?.value ?? .null
-            }
-            guard case .object(let definitions) = value else { continue }
+            guard case .object(let definitions) = try loader.loadSchemaDocument(path) else { continue }
             for (name, definition) in definitions {
                 guard case .object(let properties)? = definition["Schema"]?["properties"],
                     properties["kind"] != nil, properties["apiVersion"] != nil, properties["metadata"] != nil
