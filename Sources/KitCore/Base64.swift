@@ -31,22 +31,22 @@ public enum Base64 {
         var i = 0
         while i < chars.count {
             let isLast = i + 4 == chars.count
-            var quad: [Int] = []
+            // The four 6-bit values, accumulated into 24 bits (padding counts as zero).
+            var n = 0
             var padding = 0
             for j in 0..<4 {
                 let c = chars[i + j]
+                var v = 0
                 if c == UInt8(ascii: "=") {
                     guard isLast, j >= 2 else { return nil }
                     padding += 1
-                    quad.append(0)
                 } else {
                     guard padding == 0 else { return nil }
-                    let v = reverse[Int(c)]
-                    guard v >= 0 else { return nil }
-                    quad.append(Int(v))
+                    guard reverse[Int(c)] >= 0 else { return nil }
+                    v = Int(reverse[Int(c)])
                 }
+                n = n << 6 | v
             }
-            let n = quad[0] << 18 | quad[1] << 12 | quad[2] << 6 | quad[3]
             out.append(UInt8(n >> 16 & 255))
             if padding < 2 { out.append(UInt8(n >> 8 & 255)) }
             if padding < 1 { out.append(UInt8(n & 255)) }

@@ -23,7 +23,10 @@ public struct DecimalNumber: Sendable, CustomStringConvertible {
     public var doubleValue: Double { Double(text) ?? .nan }
 
     /// True when the literal has no fraction and no exponent (an integer written out in full).
-    public var isIntegerLiteral: Bool {
+    public var isIntegerLiteral: Bool { DecimalNumber.isIntegerLiteral(text) }
+
+    /// True when a number literal has no fraction and no exponent.
+    static func isIntegerLiteral(_ text: String) -> Bool {
         !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
     }
 

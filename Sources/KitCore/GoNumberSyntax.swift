@@ -75,36 +75,6 @@ enum GoNumberSyntax {
         }
     }
 
-    /// `strconv.ParseInt(s, 2, 64)` succeeds: an optional sign, then binary digits whose value
-    /// fits `Int64`.
-    static func isBinaryInt64(_ s: Substring) -> Bool {
-        var digits = s[...]
-        var negative = false
-        if let c = digits.first, c == "+" || c == "-" {
-            negative = c == "-"
-            digits = digits.dropFirst()
-        }
-        guard let magnitude = binaryMagnitude(digits) else { return false }
-        return magnitude <= UInt64(Int64.max) + (negative ? 1 : 0)
-    }
-
-    /// `strconv.ParseUint(s, 2, 64)` succeeds: binary digits (no sign) whose value fits `UInt64`.
-    static func isBinaryUInt64(_ s: Substring) -> Bool {
-        binaryMagnitude(s) != nil
-    }
-
-    /// The value of a non-empty run of `0`/`1` digits, or nil (bad digit, or beyond 64 bits).
-    static func binaryMagnitude(_ s: Substring) -> UInt64? {
-        guard !s.isEmpty else { return nil }
-        var n: UInt64 = 0
-        for c in s.utf8 {
-            guard c == UInt8(ascii: "0") || c == UInt8(ascii: "1") else { return nil }
-            guard n >> 63 == 0 else { return nil }
-            n = n << 1 | UInt64(c - 48)
-        }
-        return n
-    }
-
     /// go-yaml's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
     static func isYAMLStyleFloat(_ s: Substring.UTF8View) -> Bool {
         var i = s.startIndex

@@ -20,11 +20,11 @@ public enum GoSyntax {
                 if isPrintable(scalar) {
                     out.unicodeScalars.append(scalar)
                 } else if scalar.value < 0x80 {
-                    out += "\\x" + hex(scalar.value, 2)
+                    out += "\\x" + zeroPaddedHex(scalar.value, width: 2)
                 } else if scalar.value <= 0xFFFF {
-                    out += "\\u" + hex(scalar.value, 4)
+                    out += "\\u" + zeroPaddedHex(scalar.value, width: 4)
                 } else {
-                    out += "\\U" + hex(scalar.value, 8)
+                    out += "\\U" + zeroPaddedHex(scalar.value, width: 8)
                 }
             }
         }
@@ -72,10 +72,5 @@ public enum GoSyntax {
 
     public static func trimSpace(_ s: String) -> String {
         trimSpace(s[...])
-    }
-
-    private static func hex(_ value: UInt32, _ width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

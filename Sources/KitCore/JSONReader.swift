@@ -92,25 +92,7 @@ private struct Parser {
     var atEnd: Bool { position >= input.count }
 
     func location(of offset: Int) -> SourceLocation {
-        var line = 1
-        var lineStart = 0
-        var i = 0
-        let end = min(offset, input.count)
-        while i < end {
-            if input[i] == 10 {
-                line += 1
-                lineStart = i + 1
-            }
-            i += 1
-        }
-        // Columns count characters, not bytes.
-        var column = 1
-        i = lineStart
-        while i < end {
-            if input[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourceLocation(file: file, line: line, column: column)
+        SourceLocation(file: file, byteOffset: offset, in: input)
     }
 
     func fail(_ message: String, at offset: Int? = nil) -> KitError {
@@ -304,7 +286,7 @@ private struct Parser {
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 {
                 position = p
-                throw fail("control character in a string (escape it as \\u\(hex4(UInt16(c))))")
+                throw fail("control character in a string (escape it as \\u\(zeroPaddedHex(c, width: 4)))")
             }
             if c >= 0x80 { ascii = false }
             p += 1
@@ -319,7 +301,7 @@ private struct Parser {
                 position += 1
                 return try buffer.withUnsafeBufferPointer { try validated($0, at: contentStart) }
             }
-            if c < 0x20 { throw fail("control character in a string (escape it as \\u\(hex4(UInt16(c))))") }
+            if c < 0x20 { throw fail("control character in a string (escape it as \\u\(zeroPaddedHex(c, width: 4)))") }
             if c != UInt8(ascii: "\\") {
                 buffer.append(c)
                 position += 1
@@ -500,11 +482,6 @@ private struct Parser {
         if d.isFinite && NumberFormatting.jq(d) == NumberFormatting.jqLiteral(literal) { return .double(d) }
         return .decimal(DecimalNumber(validated: literal))
     }
-}
-
-private func hex4(_ v: UInt16) -> String {
-    let s = String(v, radix: 16)
-    return String(repeating: "0", count: 4 - s.count) + s
 }
 
 func appendUTF8(_ scalar: Unicode.Scalar, to buffer: inout [UInt8]) {

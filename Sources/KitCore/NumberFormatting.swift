@@ -195,3 +195,9 @@ public enum NumberFormatting {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// `value` in hexadecimal, zero-padded to `width` digits (escapes and code points in messages).
+func zeroPaddedHex(_ value: some BinaryInteger, width: Int, uppercase: Bool = false) -> String {
+    let digits = String(value, radix: 16, uppercase: uppercase)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}

@@ -24,23 +24,19 @@ extension Value: Equatable, Hashable, Comparable {
     }
 
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(kindRank)
         switch self {
-        case .null: hasher.combine(0)
-        case .bool(let b): hasher.combine(b ? 2 : 1)
+        case .null, .bool: break
         case .int, .double, .decimal:
-            hasher.combine(3)
             let d = doubleValue!
             hasher.combine(d == 0 ? 0 : d)  // -0 and +0 are equal
         case .string(let s):
-            hasher.combine(4)
             ByteKey(s).hash(into: &hasher)
         case .array(let a):
-            hasher.combine(5)
             hasher.combine(a.count)
             for v in a { v.hash(into: &hasher) }
         case .object(let o):
             // Order-independent: combine per-entry hashes commutatively.
-            hasher.combine(6)
             hasher.combine(o.count)
             var sum = 0
             for (k, v) in o {
@@ -84,9 +80,13 @@ extension Value: Equatable, Hashable, Comparable {
             }
             return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
         case (.object(let a), .object(let b)):
+            // First the sorted key lists, compared as arrays of strings are; then the values.
             let ak = a.keys.sorted(by: utf8Less), bk = b.keys.sorted(by: utf8Less)
-            let keyOrder = compare(.array(ak.map(Value.string)), .array(bk.map(Value.string)))
-            if keyOrder != 0 { return keyOrder }
+            for (x, y) in zip(ak, bk) {
+                let c = utf8Compare(x, y)
+                if c != 0 { return c < 0 ? -1 : 1 }
+            }
+            if ak.count != bk.count { return ak.count < bk.count ? -1 : 1 }
             for k in ak {
                 let c = compare(a[k]!, b[k]!)
                 if c != 0 { return c }

@@ -30,25 +30,11 @@ public enum YAMLComments {
                 defer { yaml_token_delete(&token) }
                 let start = byteOffset(Int(token.start_mark.index))
                 if start > gapStart, let hash = buffer[gapStart..<start].firstIndex(of: UInt8(ascii: "#")) {
-                    return location(ofByte: hash, in: buffer, file: file)
+                    return SourceLocation(file: file, byteOffset: hash, in: buffer)
                 }
                 gapStart = max(gapStart, byteOffset(Int(token.end_mark.index)))
                 if token.type == YAML_STREAM_END_TOKEN { return nil }
             }
         }
-    }
-
-    static func location(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {
-        var line = 1
-        var column = 1
-        for i in 0..<offset {
-            if buffer[i] == 10 {
-                line += 1
-                column = 1
-            } else if buffer[i] & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return SourceLocation(file: file, line: line, column: column)
     }
 }

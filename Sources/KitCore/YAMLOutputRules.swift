@@ -119,11 +119,14 @@ public enum YAMLOutputRules {
         if GoNumberSyntax.isYAMLStyleFloat(utf8), let d = Double(plain), d.isFinite { return true }
         // `0b…`: strconv.ParseInt(plain[2:], 2, 64) — which takes a sign, so `0b-1` is an
         // integer — or ParseUint; `-0b…`: ParseInt("-" + plain[3:], 2, 64).
+        // (Swift's Int64(_:radix:) and UInt64(_:radix:) parse as ParseInt does; only
+        // ParseUint refuses a sign.)
         if plain.hasPrefix("0b") {
             let digits = plain.dropFirst(2)
-            if GoNumberSyntax.isBinaryInt64(digits) || GoNumberSyntax.isBinaryUInt64(digits) { return true }
+            if Int64(digits, radix: 2) != nil { return true }
+            if let c = digits.first, c != "+", c != "-", UInt64(digits, radix: 2) != nil { return true }
         } else if plain.hasPrefix("-0b") {
-            if GoNumberSyntax.isBinaryInt64(Substring("-" + plain.dropFirst(3))) { return true }
+            if Int64("-" + plain.dropFirst(3), radix: 2) != nil { return true }
         }
         // (An integer beyond 64 bits that is no float, `0x10000000000000000`, is a string to
         // the go-yaml v2 in kubectl 1.32; later versions of sigs.k8s.io/yaml read it as a
@@ -423,7 +426,7 @@ extension YAMLOutputRules {
             for (i, u) in scalars.enumerated() {
                 let v = u.value
                 if v == 0x7F || (v >= 0x80 && v <= 0x9F && v != 0x85) || v == 0xFFFE || v == 0xFFFF {
-                    return Refusal(reason: "the string contains U+\(hex(v)), which go-yaml v2 refuses to read back (\"control characters are not allowed\")")
+                    return Refusal(reason: "the string contains U+\(zeroPaddedHex(v, width: 4, uppercase: true)), which go-yaml v2 refuses to read back (\"control characters are not allowed\")")
                 }
                 // A document marker at the start of a line (right after a NEL).
                 if v == 0x85, i + 4 < scalars.count {
@@ -483,11 +486,6 @@ extension YAMLOutputRules {
                 }
             }
             return n
-        }
-
-        static func hex(_ v: UInt32) -> String {
-            let digits = String(v, radix: 16, uppercase: true)
-            return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
         }
     }
 }

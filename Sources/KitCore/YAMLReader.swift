@@ -301,8 +301,8 @@ private struct Builder {
             }
             let isMerge = (plain && tag == nil && text == "<<") || tag == "tag:yaml.org,2002:merge"
             if options.kustomizeStrict && plain && tag == nil && !isMerge {
-                let resolved = try? YAMLScalarResolver.resolve(text, plain: true, tag: nil)
-                if resolved?.stringValue == nil || GoTimestamp.normalize(text) != nil {
+                // Only text that resolves to nothing but a string (no timestamp either) is a key.
+                guard case .string = YAMLScalarResolver.implicit(text, allowTimestamp: true) else {
                     throw KitError(
                         "mapping key \"\(text)\" is not a string; kustomize needs string keys (quote it)", at: location(mark))
                 }
@@ -597,21 +597,7 @@ private struct Builder {
     }
 
     func lineAndColumn(ofOffset offset: Int) -> SourceLocation {
-        var line = 1
-        var column = 1
-        var i = 0
-        let end = min(offset, input.count)
-        while i < end {
-            let b = input[i]
-            if b == 10 {
-                line += 1
-                column = 1
-            } else if b & 0xC0 != 0x80 {
-                column += 1
-            }
-            i += 1
-        }
-        return SourceLocation(file: file, line: line, column: column)
+        SourceLocation(file: file, byteOffset: offset, in: input)
     }
 }
 

@@ -152,7 +152,7 @@ public enum YAMLScalarResolver {
             }
             if GoNumberSyntax.isYAMLStyleFloat(utf8), let d = Double(plain) {
                 if d.isInfinite { return .string }  // Go: ErrRange
-                if isIntegerLiteral(plain) && (d.magnitude >= 9.2e18) {
+                if DecimalNumber.isIntegerLiteral(plain) && (d.magnitude >= 9.2e18) {
                     // An integer literal that Go's integer syntax refused (too long, a `+`
                     // sign, leading zeros): a float to go-yaml v3, so kustomize prints the
                     // rounded double (`+9767819140727924861` → 9767819140727925000). Beyond
@@ -208,10 +208,6 @@ public enum YAMLScalarResolver {
         case "<<": return .merge
         default: return nil
         }
-    }
-
-    static func isIntegerLiteral(_ s: String) -> Bool {
-        !s.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
     }
 
     /// `+0012` → `12`, `-0012` → `-12`: integer literal text without sign noise.

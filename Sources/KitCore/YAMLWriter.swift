@@ -505,8 +505,7 @@ enum GoEmitterQuirks {
             case 0x2029: out.append("P")
             case let v:
                 let (letter, width): (String, Int) = v <= 0xFF ? ("x", 2) : (v <= 0xFFFF ? ("u", 4) : ("U", 8))
-                let digits = String(v, radix: 16, uppercase: true)
-                out.append(letter + String(repeating: "0", count: width - digits.count) + digits)
+                out.append(letter + zeroPaddedHex(v, width: width, uppercase: true))
             }
         }
         out.append("\"")

@@ -99,7 +99,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
             case .lessThan: out += "<"
             case .exists, .doesNotExist: return out
             }
-            let list = values.count == 1 ? values[0] : values.sorted(by: LabelSelector.byteOrder).joined(separator: ",")
+            let list = values.count == 1 ? values[0] : values.sorted(by: utf8Less).joined(separator: ",")
             if self.operator == .in || self.operator == .notIn { return out + "(" + list + ")" }
             return out + list
         }
@@ -114,7 +114,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
 
     init(requirements: [Requirement], selectsNothing: Bool = false) {
         self.requirements = requirements.enumerated().sorted { a, b in
-            if a.element.key != b.element.key { return LabelSelector.byteOrder(a.element.key, b.element.key) }
+            if !utf8Equal(a.element.key, b.element.key) { return utf8Less(a.element.key, b.element.key) }
             return a.offset < b.offset
         }.map(\.element)
         self.selectsNothing = selectsNothing
@@ -130,7 +130,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
     /// validated as apimachinery's `ValidatedSelectorFromSet` does.
     public init(matchLabels: [String: String]) throws(SelectorError) {
         var requirements: [Requirement] = []
-        for key in matchLabels.keys.sorted(by: LabelSelector.byteOrder) {
+        for key in matchLabels.keys.sorted(by: utf8Less) {
             requirements.append(try Requirement(key: key, operator: .equals, values: [matchLabels[key]!]))
         }
         self.init(requirements: requirements)
@@ -273,11 +273,6 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
     /// selectors that select everything or nothing).
     public var description: String {
         requirements.map(\.description).joined(separator: ",")
-    }
-
-    /// Go's string order: by UTF-8 bytes.
-    static func byteOrder(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }
 
@@ -500,7 +495,7 @@ struct LabelSelectorParser {
         }
         // apimachinery collects values in a set and hands over its sorted list.
         var seen = Set<String>()
-        values = values.filter { seen.insert($0.0).inserted }.sorted { LabelSelector.byteOrder($0.0, $1.0) }
+        values = values.filter { seen.insert($0.0).inserted }.sorted { utf8Less($0.0, $1.0) }
         let list = values.map(\.0)
         let errors = LabelValidation.requirementErrors(key: key, operator: op!, values: list)
         if !errors.isEmpty {
@@ -736,7 +731,7 @@ enum LabelValidation {
             if values.count != 1 {
                 errors.append(FieldError(path: "values", value: list, detail: "for 'Gt', 'Lt' operators, exactly one value is required"))
             }
-            for (i, v) in values.enumerated() where Int64(v) == nil || !isGoInteger(v) {
+            for (i, v) in values.enumerated() where Int64(v) == nil {  // Go's ParseInt(v, 10, 64): a sign and digits
                 errors.append(
                     FieldError(
                         path: "values[\(i)]", value: GoSyntax.quote(v),
@@ -753,13 +748,6 @@ enum LabelValidation {
             }
         }
         return errors
-    }
-
-    /// Go's `strconv.ParseInt(s, 10, 64)` accepts an optional sign and digits only.
-    static func isGoInteger(_ s: String) -> Bool {
-        var digits = Substring(s).utf8
-        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { digits = digits.dropFirst() }
-        return !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     /// `utilerrors.NewAggregate(...).Error()`: one message alone, several in brackets,

@@ -450,34 +450,11 @@ enum QuantityParser {
         case "Ei": return (2, 60, .binarySI)
         default:
             guard s.count > 1, s[0] == UInt8(ascii: "e") || s[0] == UInt8(ascii: "E"),
-                let parsed = goParseInt64(s[1...])
+                let parsed = Int64(String(decoding: s[1...], as: UTF8.self))  // Go's ParseInt(_, 10, 64)
             else { return nil }
             // apimachinery stores the exponent as an int32 and wraps larger ones.
             return (10, Int(Int32(truncatingIfNeeded: parsed)), .decimalExponent)
         }
-    }
-
-    /// Go's `strconv.ParseInt(s, 10, 64)`: optional sign, at least one digit, in range.
-    static func goParseInt64(_ s: ArraySlice<UInt8>) -> Int64? {
-        var digits = s
-        var negative = false
-        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            negative = first == UInt8(ascii: "-")
-            digits = digits.dropFirst()
-        }
-        guard !digits.isEmpty, digits.allSatisfy(isDigit) else { return nil }
-        var magnitude: UInt64 = 0
-        for d in digits {
-            let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (m2, o2) = m1.addingReportingOverflow(UInt64(d - 48))
-            if o1 || o2 { return nil }
-            magnitude = m2
-        }
-        if negative {
-            if magnitude > UInt64(Int64.max) + 1 { return nil }
-            return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
-        }
-        return magnitude > UInt64(Int64.max) ? nil : Int64(magnitude)
     }
 
     static let maxInt64 = BigDecimal(Int64.max)

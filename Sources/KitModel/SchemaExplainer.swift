@@ -83,7 +83,7 @@ public struct SchemaExplainer {
             // Through references, array items and map values the path stays where it is.
             if let ref = f.ref {
                 guard seen.insert(ref).inserted else { break }
-                f = definition(ref)
+                f = referenced(f)
                 continue
             }
             if let property = f.property(name) {
@@ -112,7 +112,7 @@ public struct SchemaExplainer {
         // A bare reference (no description beside it, so not wrapped in allOf by a server) is
         // listed as its definition, which then does not count as visited.
         var listed = f
-        if let ref = f.ref, (f.description ?? "").isEmpty { listed = definition(ref) }
+        if f.ref != nil, (f.description ?? "").isEmpty { listed = referenced(f) }
         let fields = fieldList(listed, level: 1, history: [], recursive: recursive)
         if !fields.isEmpty { out += "FIELDS:\n" + fields }
         return out
@@ -123,8 +123,8 @@ public struct SchemaExplainer {
     func description(_ f: SchemaFragment) -> String {
         var out = ""
         if let d = f.description, !d.isEmpty { out += d + "\n" }
-        if let ref = f.ref {
-            out += description(definition(ref))
+        if f.ref != nil {
+            out += description(referenced(f))
             return out
         }
         if let items = f.items { out += description(items) }
@@ -140,7 +140,7 @@ public struct SchemaExplainer {
         if let ref = f.ref {
             guard !history.contains(ref) else { return "" }
             history.insert(ref)
-            f = definition(ref)
+            f = referenced(f)
         }
         var out = ""
         let order = f.propertyNames.indices.sorted { utf8Less(f.propertyNames[$0], f.propertyNames[$1]) }
@@ -174,7 +174,7 @@ public struct SchemaExplainer {
     /// Template `typeGuess`: `string`, `[]Container`, `map[string]string`, `Object`, …
     func typeGuess(_ f: SchemaFragment) -> String {
         if let ref = f.ref {
-            let target = definition(ref)
+            let target = referenced(f)
             if let type = target.type, type != "object" { return type }
             return String(ref.split(separator: ".").last ?? "Object")
         }
@@ -187,7 +187,7 @@ public struct SchemaExplainer {
     /// Template `extractEnum`: `ENUM:` lines (a field's own page) or an `enum:` line (field
     /// lists, at most four values). apiVersion and kind enums are packaging, not API: skipped.
     func enumText(_ f: SchemaFragment, name: String, longView: Bool, indent: Int) -> String {
-        let values = f.ref.map { definition($0).enumValues } ?? f.enumValues
+        let values = f.ref == nil ? f.enumValues : referenced(f).enumValues
         guard !values.isEmpty, name != "apiVersion", name != "kind" else { return "" }
         func text(_ v: Value) -> String {
             switch v {
@@ -210,8 +210,9 @@ public struct SchemaExplainer {
         return out
     }
 
-    func definition(_ name: String) -> SchemaFragment {
-        guard let index = SchemaBundle.index(of: name) else { preconditionFailure("unknown definition \(name)") }
+    /// The definition `f` refers to (`f.ref` is set; its index was looked up with the fragment).
+    func referenced(_ f: SchemaFragment) -> SchemaFragment {
+        guard let index = f.refIndex else { preconditionFailure("unknown definition \(f.ref ?? "")") }
         return schema.definition(at: index)
     }
 
