@@ -1,7 +1,8 @@
 import KitCore
 
 /// A resource quantity field (`cpu: 500m`, `memory: 1Gi`, `storage: 10`) kept as the text it
-/// was written as. YAML lets quantities be bare numbers; those read as their decimal text.
+/// was written as. YAML lets quantities be bare numbers; those read as the text JSON would
+/// carry for them (`1.5e7` → `15000000`).
 ///
 /// This is the typed models' storage form; parse it with `Quantity` to compare or add.
 public struct QuantityString: ValueConvertible, Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, CustomStringConvertible {
@@ -16,7 +17,10 @@ public struct QuantityString: ValueConvertible, Hashable, Sendable, ExpressibleB
         switch value {
         case .string(let s): text = s
         case .int(let i): text = String(i)
-        case .double(let d) where d.isFinite: text = NumberFormatting.goG(d)
+        case .double(let d):
+            // The text JSON carries for the number, as `Quantity(_:)` and the API server read it.
+            guard let json = NumberFormatting.goJSON(d) else { return nil }
+            text = json
         case .decimal(let d): text = d.text
         default: return nil
         }

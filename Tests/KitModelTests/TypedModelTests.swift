@@ -59,6 +59,7 @@ final class TypedModelTests: XCTestCase {
         var limits = FieldMap<QuantityString>(raw: ["cpu": 1, "memory": "1Gi", "gpu": 0.5])
         XCTAssertEqual(limits["cpu"], "1")
         XCTAssertEqual(limits["gpu"]?.text, "0.5")
+        XCTAssertEqual(FieldMap<QuantityString>(raw: ["memory": 1.5e7])["memory"]?.text, "15000000", "as JSON carries it, like Quantity(_:)")
         limits["cpu"] = "1"
         XCTAssertEqual(limits.raw["cpu"], .int(1), "cpu: 1 stays a number")
         limits["cpu"] = "2"
