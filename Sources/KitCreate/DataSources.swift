@@ -1,4 +1,5 @@
 import KitCore
+import KitModel
 
 #if canImport(Glibc)
 import Glibc

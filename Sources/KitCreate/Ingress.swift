@@ -68,7 +68,7 @@ extension Create {
     /// (`\w` being ASCII letters, digits and `_`), matched by hand.
     static func isValidIngressRule(_ rule: String) -> Bool {
         let b = Array(rule.utf8)
-        func word(_ c: UInt8) -> Bool { Validation.isAlpha(c) || Validation.isDigit(c) || c == UInt8(ascii: "_") }
+        func word(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == UInt8(ascii: "_") }
         var i = 0
         while i < b.count && (word(b[i]) || b[i] == UInt8(ascii: "*") || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: ".")) { i += 1 }
         guard i < b.count && b[i] == UInt8(ascii: "/") else { return false }

@@ -625,19 +625,6 @@ enum LabelValidation {
     static let labelValueFormat = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?"
     static let labelValueMessage =
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
-    static let subdomainFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
-    static let subdomainMessage =
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
-
-    /// apimachinery's `RegexError`: the message, examples and the regular expression.
-    static func regexError(_ message: String, _ format: String, _ examples: [String]) -> String {
-        var out = message + " (e.g. "
-        for (i, example) in examples.enumerated() {
-            if i > 0 { out += " or " }
-            out += "'\(example)', "
-        }
-        return out + "regex used for validation is '\(format)')"
-    }
 
     static func isAlphanumeric(_ c: UInt8) -> Bool {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
@@ -647,16 +634,6 @@ enum LabelValidation {
     static func isQualifiedNamePart(_ s: Substring.UTF8View) -> Bool {
         guard let first = s.first, let last = s.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
         return s.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
-    }
-
-    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, whole string.
-    static func isSubdomain(_ s: Substring) -> Bool {
-        func lowerAlnum(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 97 && c <= 122) }
-        let labels = s.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return labels.allSatisfy { label in
-            guard let first = label.first, let last = label.last, lowerAlnum(first), lowerAlnum(last) else { return false }
-            return label.allSatisfy { lowerAlnum($0) || $0 == UInt8(ascii: "-") }
-        }
     }
 
     /// `validation.IsQualifiedName`: optional DNS-subdomain prefix and `/`, then a name of
@@ -674,14 +651,11 @@ enum LabelValidation {
             if prefix.isEmpty {
                 errors.append("prefix part must be non-empty")
             } else {
-                if prefix.utf8.count > 253 { errors.append("prefix part must be no more than 253 characters") }
-                if !isSubdomain(prefix) {
-                    errors.append("prefix part " + regexError(subdomainMessage, subdomainFormat, ["example.com"]))
-                }
+                errors += Validation.dns1123Subdomain(String(prefix)).map { "prefix part " + $0 }
             }
         default:
             return [
-                "a qualified name " + regexError(qualifiedNameMessage, qualifiedNameFormat, ["MyName", "my.name", "123-abc"])
+                "a qualified name " + Validation.regexError(qualifiedNameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc")
                     + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
             ]
         }
@@ -691,7 +665,7 @@ enum LabelValidation {
             errors.append("name part must be no more than 63 characters")
         }
         if !isQualifiedNamePart(name.utf8) {
-            errors.append("name part " + regexError(qualifiedNameMessage, qualifiedNameFormat, ["MyName", "my.name", "123-abc"]))
+            errors.append("name part " + Validation.regexError(qualifiedNameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc"))
         }
         return errors
     }
@@ -701,7 +675,7 @@ enum LabelValidation {
         var errors: [String] = []
         if value.utf8.count > 63 { errors.append("must be no more than 63 characters") }
         if !value.isEmpty && !isQualifiedNamePart(Substring(value).utf8) {
-            errors.append(regexError(labelValueMessage, labelValueFormat, ["MyValue", "my_value", "12345"]))
+            errors.append(Validation.regexError(labelValueMessage, labelValueFormat, "MyValue", "my_value", "12345"))
         }
         return errors
     }

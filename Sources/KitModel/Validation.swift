@@ -1,18 +1,17 @@
-import KitCore
 /// apimachinery's string checks (`k8s.io/apimachinery/pkg/util/validation`), with their
 /// messages word for word: each function returns the list of problems, empty when the value
 /// is valid.
 ///
-/// kubectl itself checks ConfigMap and Secret keys, env-file names and Service port names;
-/// kit also checks object names and namespaces the way the API server would, because with
-/// `--dry-run=client` nothing else ever does (see `NameRule`).
+/// `kit create` uses them as kubectl does (ConfigMap and Secret keys, env-file names, Service
+/// port names) and, for names and namespaces, as the API server would (with
+/// `--dry-run=client` nothing else checks them); label selectors use them for prefixes.
 public enum Validation {
     static let dns1123LabelFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
     static let dns1123SubdomainFormat = dns1123LabelFormat + "(\\." + dns1123LabelFormat + ")*"
     static let dns1035LabelFormat = "[a-z]([-a-z0-9]*[a-z0-9])?"
 
     /// apimachinery's `RegexError`: the message, examples and the regex.
-    static func regexError(_ message: String, _ format: String, _ examples: String...) -> String {
+    public static func regexError(_ message: String, _ format: String, _ examples: String...) -> String {
         if examples.isEmpty { return message + " (regex used for validation is '" + format + "')" }
         var out = message + " (e.g. "
         for (i, example) in examples.enumerated() {
@@ -22,7 +21,7 @@ public enum Validation {
         return out + "regex used for validation is '" + format + "')"
     }
 
-    static func maxLengthError(_ length: Int) -> String {
+    public static func maxLengthError(_ length: Int) -> String {
         "must be no more than \(length) characters"
     }
 
@@ -147,56 +146,5 @@ public enum Validation {
     /// `IsValidPortNum`: 1 to 65535.
     public static func portNumber(_ value: Int64) -> [String] {
         (1...65535).contains(value) ? [] : ["must be between 1 and 65535, inclusive"]
-    }
-}
-
-/// The rule the API server applies to the name of each kind `kit create` makes.
-public enum NameRule: Sendable {
-    /// RFC 1123 subdomain: most kinds.
-    case dns1123Subdomain
-    /// RFC 1123 label: Namespace.
-    case dns1123Label
-    /// RFC 1035 label: Service.
-    case dns1035Label
-    /// A path segment: the RBAC kinds (`system:controller:foo` is fine).
-    case pathSegment
-    /// RFC 1123 subdomain of at most 52 characters: CronJob (its Jobs add a suffix).
-    case cronJob
-
-    func errors(_ name: String) -> [String] {
-        switch self {
-        case .dns1123Subdomain: return Validation.dns1123Subdomain(name)
-        case .dns1123Label: return Validation.dns1123Label(name)
-        case .dns1035Label: return Validation.dns1035Label(name)
-        case .pathSegment: return Validation.pathSegmentName(name)
-        case .cronJob:
-            var errors = Validation.dns1123Subdomain(name)
-            if name.utf8.count > 52 { errors.append(Validation.maxLengthError(52)) }
-            return errors
-        }
-    }
-}
-
-/// The object identity every builder starts from: its name and, for namespaced kinds, the
-/// namespace given with `-n` (nil when none was given: kubectl then leaves it out).
-struct NameCheck {
-    /// Refuses a name or namespace the API server would refuse, with the server's wording:
-    /// `The Deployment "Web" is invalid: metadata.name: Invalid value: "Web": …`.
-    static func check(kind: String, name: String, rule: NameRule, namespace: String?) throws(CreateError) {
-        if name.isEmpty { throw CreateError("name must be specified") }
-        var problems: [String] = []
-        let nameErrors = rule.errors(name)
-        if !nameErrors.isEmpty {
-            problems.append("metadata.name: Invalid value: \(GoSyntax.quote(name)): " + nameErrors.joined(separator: "; "))
-        }
-        if let namespace {
-            let namespaceErrors = Validation.dns1123Label(namespace)
-            if !namespaceErrors.isEmpty {
-                problems.append("metadata.namespace: Invalid value: \(GoSyntax.quote(namespace)): " + namespaceErrors.joined(separator: "; "))
-            }
-        }
-        if !problems.isEmpty {
-            throw CreateError("The \(kind) \(GoSyntax.quote(name)) is invalid: " + problems.joined(separator: ", "))
-        }
     }
 }
