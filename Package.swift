@@ -30,19 +30,16 @@ let package = Package(
         // Kubernetes objects: kinds, ids, quantities, selectors, schema, typed models.
         .target(
             name: "KitModel",
-            dependencies: ["KitCore"]
+            // Crypto: SHA-256 for the content-hash name suffix of generated objects.
+            dependencies: ["KitCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The kustomization engine: loader, generators, transformers, patches, name references.
         .target(
             name: "KitRender",
-            dependencies: [
-                "KitCore",
-                "KitModel",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["KitCore", "KitModel"]
         ),
         // kubectl create's objects (deployments, services, secrets, roles, …) built through
-        // the typed models. Crypto: SHA-256 for --append-hash, key checks for secret tls.
+        // the typed models. Crypto: key-pair checks for secret tls.
         .target(
             name: "KitCreate",
             dependencies: [

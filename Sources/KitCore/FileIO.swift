@@ -91,6 +91,11 @@ public enum FileIO {
     }
 
     /// True when `path` is a directory.
+    /// `name` inside `directory` (no doubled `/`).
+    public static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR

@@ -39,6 +39,16 @@ public struct JSONWriter: Sendable {
         try write(value, level: 0, to: &out)
     }
 
+    /// Several values, each followed by a newline (as jq and kubectl print a sequence).
+    public func stream(_ values: [Value]) throws -> [UInt8] {
+        var out: [UInt8] = []
+        for v in values {
+            try write(v, to: &out)
+            out.append(10)
+        }
+        return out
+    }
+
     func newline(_ level: Int, _ out: inout [UInt8]) {
         out.append(10)
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indent))

@@ -20,10 +20,7 @@ public enum CreateOutput {
         case .yaml:
             return try YAMLWriter(keyOrder: .sorted).document(object.toValue())
         case .json:
-            var bytes: [UInt8] = []
-            try JSONWriter(style: .kubectl).write(object.toValue(), to: &bytes)
-            bytes.append(10)
-            return bytes
+            return try JSONWriter(style: .kubectl).stream([object.toValue()])
         case .name:
             return Array((resourceName(object) + "\n").utf8)
         }

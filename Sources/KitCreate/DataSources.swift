@@ -63,7 +63,7 @@ public struct LocalFileSystem: SourceFileSystem {
         }
         return names.map { name in
             var st = stat()
-            let path = DataSources.join(directory, name)
+            let path = FileIO.join(directory, name)
             let regular = lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
             return (name, regular)
         }
@@ -124,7 +124,7 @@ enum DataSources {
             if source.contains("=") { throw CreateError("cannot give a key name for a directory path") }
             var entries: [DataEntry] = []
             for entry in try fileSystem.entries(path) where entry.isRegular {
-                entries.append(DataEntry(key: entry.name, bytes: try fileSystem.read(join(path, entry.name))))
+                entries.append(DataEntry(key: entry.name, bytes: try fileSystem.read(FileIO.join(path, entry.name))))
             }
             return entries
         case .regular, .other:
@@ -189,9 +189,5 @@ enum DataSources {
         if p == "/" { return "/" }
         if let slash = p.lastIndex(of: "/") { return String(p[p.index(after: slash)...]) }
         return String(p)
-    }
-
-    static func join(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 }

@@ -91,17 +91,13 @@ public enum FlagSyntax {
 
     /// An `int32` flag (`--port`, `--replicas`, `--value`): Go's integer syntax.
     public static func int32(_ text: String, flag: String) throws(CreateError) -> Int32 {
-        do {
-            return Int32(try GoText.parseInt(text, bits: 32))
-        } catch {
-            throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseInt: parsing \(GoSyntax.quote(text)): \(error.text)")
-        }
+        Int32(try int(text, flag: flag, bits: 32))
     }
 
-    /// An `int` flag (`--node-port`): Go's integer syntax, 64 bits.
-    public static func int(_ text: String, flag: String) throws(CreateError) -> Int64 {
+    /// An `int` flag (`--node-port`): Go's integer syntax, 64 bits (or fewer, for `int32`).
+    public static func int(_ text: String, flag: String, bits: Int = 64) throws(CreateError) -> Int64 {
         do {
-            return try GoText.parseInt(text, bits: 64)
+            return try GoText.parseInt(text, bits: bits)
         } catch {
             throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseInt: parsing \(GoSyntax.quote(text)): \(error.text)")
         }

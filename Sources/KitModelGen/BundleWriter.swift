@@ -20,15 +20,18 @@ struct BundleWriter {
     /// Bundle files, relative to the package root.
     func files() throws -> [GeneratedFile] {
         // Group definitions into chunks by API package, in name order.
-        var chunks: [(name: String, lines: [String])] = []
+        var chunks: [(name: String, lines: [String], length: Int)] = []
         var location: [(chunk: Int, start: Int, length: Int)] = []
         for name in definitions.names {
             let package = shortPackageName(of: name)
-            if chunks.last?.name != package { chunks.append((package, [])) }
+            if chunks.last?.name != package { chunks.append((package, [], 0)) }
             let line = try compactJSON(definitions[name]!)
-            let start = chunks[chunks.count - 1].lines.reduce(0) { $0 + $1.utf8.count + 1 }
-            location.append((chunks.count - 1, start, line.utf8.count))
-            chunks[chunks.count - 1].lines.append(line)
+            let last = chunks.count - 1
+            // Lines are joined with "\n": each starts one byte after the previous one ends.
+            let start = chunks[last].lines.isEmpty ? 0 : chunks[last].length + 1
+            location.append((last, start, line.utf8.count))
+            chunks[last].lines.append(line)
+            chunks[last].length = start + line.utf8.count
         }
         var files: [GeneratedFile] = []
         for (number, chunk) in chunks.enumerated() {

@@ -1,5 +1,5 @@
-import Crypto
 import KitCore
+import KitModel
 
 /// The suffix kustomize appends to generated ConfigMap and Secret names (`mysql-pass-5m26tmdb5k`).
 ///
@@ -7,7 +7,7 @@ import KitCore
 /// `{"binaryData":…,"data":…,"kind":"ConfigMap","name":""}` (binaryData only when it is a map),
 /// for a Secret `{"data":…,"kind":"Secret","name":"","stringData":…,"type":…}` (stringData only
 /// when it is a map), other kinds as their whole JSON — keys sorted as Go's encoding/json
-/// sorts them, then SHA-256, and spells the first 10 hex digits with 0→g, 1→h, 3→k, a→m, e→t.
+/// sorts them, hashed as `ContentHashSuffix` does.
 ///
 /// The name really is empty: kustomize looks the name up with the single path segment
 /// `"metadata/name"`, which never matches, so its hash ignores the name. kit reproduces that
@@ -35,31 +35,6 @@ public enum NameHash {
         default:
             identity = object.objectValue ?? Object()
         }
-        let encoded = (try? JSONWriter(style: .kubectl, indent: 0, sortKeys: true).string(.object(identity))) ?? ""
-        return encode(hex: sha256Hex(Array(encoded.utf8)))
-    }
-
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        let hexDigits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in digest {
-            out.append(hexDigits[Int(b >> 4)])
-            out.append(hexDigits[Int(b & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func encode(hex: String) -> String {
-        String(hex.prefix(10).map { c -> Character in
-            switch c {
-            case "0": return "g"
-            case "1": return "h"
-            case "3": return "k"
-            case "a": return "m"
-            case "e": return "t"
-            default: return c
-            }
-        })
+        return ContentHashSuffix.of(.object(identity))
     }
 }

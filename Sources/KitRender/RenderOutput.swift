@@ -14,13 +14,7 @@ public enum RenderOutput {
         case .yaml:
             return try YAMLWriter(keyOrder: .sorted).stream(objects)
         case .json:
-            var out: [UInt8] = []
-            let writer = JSONWriter(style: .kubectl, indent: 2, sortKeys: true)
-            for object in objects {
-                try writer.write(object, to: &out)
-                out.append(10)
-            }
-            return out
+            return try JSONWriter(style: .kubectl, indent: 2, sortKeys: true).stream(objects)
         }
     }
 

@@ -2,10 +2,6 @@ import ArgumentParser
 import KitCore
 import KitRender
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case yaml, json
-}
-
 enum JSONStyleOption: String, ExpressibleByArgument, CaseIterable {
     case jq, kubectl
 }
@@ -37,7 +33,7 @@ struct ConvertCommand: ParsableCommand {
     var files: [String] = []
 
     @Option(name: .long, help: "Output format: yaml or json (default: the other format).")
-    var to: OutputFormat?
+    var to: DocumentFormat?
 
     @Flag(name: .long, help: "Sort object keys (YAML: kustomize's order; JSON: byte order).")
     var sortKeys = false
@@ -76,14 +72,8 @@ struct ConvertCommand: ParsableCommand {
             let printed = sortKeys ? try documents.map { try KustomizeBuild.printedForm($0) } : documents
             bytes = try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved).stream(printed)
         case .json:
-            let writer = JSONWriter(
-                style: jsonStyle == .kubectl ? .kubectl : .jq,
-                indent: compact ? 0 : nil,
-                sortKeys: sortKeys)
-            for document in documents {
-                try writer.write(document, to: &bytes)
-                bytes.append(10)
-            }
+            bytes = try JSONWriter(style: jsonStyle == .kubectl ? .kubectl : .jq, indent: compact ? 0 : nil, sortKeys: sortKeys)
+                .stream(documents)
         }
         try FileIO.write(bytes, to: output ?? "-")
     }

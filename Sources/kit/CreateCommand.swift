@@ -179,20 +179,22 @@ struct CreateCommonOptions: ParsableArguments {
 
     /// A `--flag` that kubectl reads as a comma-separated list.
     func list(_ occurrences: [String], _ flag: String) throws -> [String] {
-        do {
-            return try FlagSyntax.stringSlice(occurrences, flag: flag)
-        } catch {
-            throw ValidationError(error.message)
-        }
+        try usageErrors { () throws(CreateError) in try FlagSyntax.stringSlice(occurrences, flag: flag) }
     }
 
     func int32(_ text: String?, _ flag: String, default value: Int32) throws -> Int32 {
         guard let text else { return value }
-        do {
-            return try FlagSyntax.int32(text, flag: flag)
-        } catch {
-            throw ValidationError(error.message)
-        }
+        return try usageErrors { () throws(CreateError) in try FlagSyntax.int32(text, flag: flag) }
+    }
+}
+
+/// Runs one of kubectl's flag parsers; what it refuses is a usage error (printed with the
+/// command's usage line, as kubectl's flag errors are).
+func usageErrors<T>(_ parse: () throws(CreateError) -> T) throws -> T {
+    do {
+        return try parse()
+    } catch {
+        throw ValidationError(error.message)
     }
 }
 
@@ -319,11 +321,7 @@ protocol ServiceSubcommand: ParsableCommand {
 extension ServiceSubcommand {
     func nodePortValue(_ nodePort: String?) throws -> Int64 {
         guard let nodePort else { return 0 }
-        do {
-            return try FlagSyntax.int(nodePort, flag: "--node-port")
-        } catch {
-            throw ValidationError(error.message)
-        }
+        return try usageErrors { () throws(CreateError) in try FlagSyntax.int(nodePort, flag: "--node-port") }
     }
 
     /// Usage errors first, as kubectl's flag parsing finds them.
@@ -675,11 +673,7 @@ struct CreateClusterRole: ParsableCommand {
     }
 
     func aggregationSelector() throws -> [(key: String, value: String)] {
-        do {
-            return try FlagSyntax.stringMap(aggregationRule, flag: "--aggregation-rule")
-        } catch {
-            throw ValidationError(error.message)
-        }
+        try usageErrors { () throws(CreateError) in try FlagSyntax.stringMap(aggregationRule, flag: "--aggregation-rule") }
     }
 
     func run() throws {

@@ -63,7 +63,7 @@ struct FmtCommand: ParsableCommand {
                 unformatted.append(file)
                 if !check { try FileIO.write(formatted, to: file) }
             } catch let error as KitError {
-                printError("kit: error: \(error)")
+                printKitError(error)
                 failed = true
             }
         }
@@ -83,20 +83,14 @@ struct FmtCommand: ParsableCommand {
             // fmt never changes data, so kustomize's folding and refusals do not apply here.
             return try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved, valueRules: .lossless).stream(values)
         case .json:
-            let writer = JSONWriter(style: .jq, sortKeys: sortKeys)
-            var out: [UInt8] = []
-            for v in values {
-                try writer.write(v, to: &out)
-                out.append(10)
-            }
-            return out
+            return try JSONWriter(style: .jq, sortKeys: sortKeys).stream(values)
         }
     }
 
     /// Every .yaml, .yml and .json file below `directory`, skipping hidden entries.
     func collect(directory: String, into files: inout [String]) throws {
         for name in try FileIO.list(directory) where !name.hasPrefix(".") {
-            let path = directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
+            let path = directory == "." ? name : FileIO.join(directory, name)
             if FileIO.isDirectory(path) {
                 try collect(directory: path, into: &files)
             } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") {

@@ -6,10 +6,6 @@ enum LoadRestrictorOption: String, ExpressibleByArgument, CaseIterable {
     case LoadRestrictionsRootOnly, LoadRestrictionsNone
 }
 
-enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
-    case yaml, json
-}
-
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
@@ -39,7 +35,7 @@ struct RenderCommand: ParsableCommand {
     var output: String?
 
     @Option(name: .long, help: "Output format: yaml (default) or json.")
-    var format: RenderFormat = .yaml
+    var format: DocumentFormat = .yaml
 
     @Option(name: .long, help: "LoadRestrictionsRootOnly (default): files must be inside the kustomization; LoadRestrictionsNone lifts that.")
     var loadRestrictor: LoadRestrictorOption = .LoadRestrictionsRootOnly
@@ -50,13 +46,13 @@ struct RenderCommand: ParsableCommand {
         do {
             result = try KustomizeBuild.render(directory: directory, options: options)
         } catch let error as KitError {
-            printError("kit: error: \(error)")
+            printKitError(error)
             throw FindingsExit(status: 1)
         }
         for warning in result.warnings { printError(warning) }
         if let output, FileIO.isDirectory(output) {
             for (name, bytes) in try RenderOutput.files(result.objects, format: format == .json ? .json : .yaml) {
-                try FileIO.write(bytes, to: output.hasSuffix("/") ? output + name : output + "/" + name)
+                try FileIO.write(bytes, to: FileIO.join(output, name))
             }
             return
         }

@@ -1,8 +1,14 @@
+import ArgumentParser
 import KitCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// The `--to`/`--format` choice of the commands that print documents.
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case yaml, json
+}
 
 /// Thrown by a command that ran fine but found something (exit status 1).
 struct FindingsExit: Error {
@@ -15,8 +21,13 @@ func printError(_ message: String) {
     try? FileIO.writeAll(fd: 2, bytes, name: "standard error")
 }
 
+/// `kit: error: …` on standard error (the message carries FILE:LINE:COL when it has one).
+func printKitError(_ error: any Error) {
+    printError("kit: error: \(error)")
+}
+
 func writeStdout(_ bytes: [UInt8]) throws {
-    try FileIO.writeAll(fd: 1, bytes, name: "standard output")
+    try FileIO.write(bytes, to: "-")
 }
 
 private final class ThreadBox {

@@ -13,7 +13,7 @@ func runKit() -> Int32 {
         try command.run()
         return 0
     } catch let error as KitError {
-        printError("kit: error: \(error)")
+        printKitError(error)
         return 2
     } catch let exit as FindingsExit {
         return exit.status
