@@ -9,13 +9,10 @@ public enum YAMLComments {
         // libyaml marks count characters, not bytes: map character index → byte offset.
         var bomLength = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { bomLength = 3 }
-        var charStarts: [Int] = []
-        charStarts.reserveCapacity(bytes.count + 1)
-        for i in bomLength..<bytes.count where bytes[i] & 0xC0 != 0x80 { charStarts.append(i) }
-        charStarts.append(bytes.count)
-        func byteOffset(_ charIndex: Int) -> Int { charStarts[min(max(charIndex, 0), charStarts.count - 1)] }
-
         return bytes.withUnsafeBufferPointer { buffer -> SourceLocation? in
+            let charStarts = UTF8Rune.characterStarts(buffer, from: bomLength)
+            func byteOffset(_ charIndex: Int) -> Int { charStarts[min(max(charIndex, 0), charStarts.count - 1)] }
+
             let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
             defer { parser.deallocate() }
             guard yaml_parser_initialize(parser) == 1 else { return nil }

@@ -373,7 +373,7 @@ private struct Builder {
         var (character, byte) = characterCursor
         while character < index && byte < input.count {
             let lead = input[byte]
-            byte += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            byte += UTF8Rune.length(ofLeadByte: lead)
             character += 1
         }
         characterCursor = (character, byte)

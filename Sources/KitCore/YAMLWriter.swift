@@ -454,11 +454,7 @@ enum GoEmitterQuirks {
         var found: [Int: (start: Int, end: Int, column: Int)] = [:]
         try document.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(parser, buffer.baseAddress!, buffer.count)
-            // libyaml's marks count characters; map them to byte offsets in one pass.
-            var characterStarts: [Int] = []
-            characterStarts.reserveCapacity(buffer.count + 1)
-            for (i, b) in buffer.enumerated() where b & 0xC0 != 0x80 { characterStarts.append(i) }
-            characterStarts.append(buffer.count)
+            let characterStarts = UTF8Rune.characterStarts(buffer)
             var ordinal = 0
             var event = yaml_event_t()
             while found.count < ordinals.count {
@@ -579,6 +575,16 @@ enum GoEmitterQuirks {
 }
 
 extension UTF8Rune {
+    /// libyaml's marks count characters: the byte offset at which each character of `bytes`
+    /// (from byte `start` on) begins, then the end offset, so a mark's index maps to bytes.
+    static func characterStarts(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> [Int] {
+        var starts: [Int] = []
+        starts.reserveCapacity(bytes.count - start + 1)
+        for i in start..<bytes.count where bytes[i] & 0xC0 != 0x80 { starts.append(i) }
+        starts.append(bytes.count)
+        return starts
+    }
+
     /// Bytes in a UTF-8 sequence that starts with `b`.
     @inline(__always)
     static func length(ofLeadByte b: UInt8) -> Int {

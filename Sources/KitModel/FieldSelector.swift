@@ -78,23 +78,19 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
         }
         terms.sort { $0.text.lexicographicallyPrecedes($1.text) }
 
-        func position(_ byteOffset: Int) -> Int {
-            String(decoding: bytes[..<byteOffset], as: UTF8.self).unicodeScalars.count
-        }
-
         var requirements: [Requirement] = []
         for term in terms where !term.text.isEmpty {
             guard let (lhs, op, rhsOffset) = FieldSelector.splitTerm(term.text) else {
                 throw SelectorError(
-                    position: position(term.offset),
-                    reason: "invalid selector: '\(text)'; can't understand '\(String(decoding: term.text, as: UTF8.self))'")
+                    reason: "invalid selector: '\(text)'; can't understand '\(String(decoding: term.text, as: UTF8.self))'",
+                    atByte: term.offset, of: bytes)
             }
             let rhs = Array(term.text[rhsOffset...])
             let value: String
             switch FieldSelector.unescape(rhs) {
             case .success(let v): value = v
             case .failure(let failure):
-                throw SelectorError(position: position(term.offset + rhsOffset + failure.offset), reason: failure.reason)
+                throw SelectorError(reason: failure.reason, atByte: term.offset + rhsOffset + failure.offset, of: bytes)
             }
             // A term whose field and value are both empty selects everything and is dropped.
             if lhs.isEmpty && value.isEmpty { continue }
@@ -129,7 +125,7 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
         var inSlash = false
         var offset = 0
         for scalar in text.unicodeScalars {
-            defer { offset += String(scalar).utf8.count }
+            defer { offset += UTF8.width(scalar) }
             if inSlash {
                 switch scalar {
                 case "\\", ",", "=":
@@ -175,8 +171,7 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
         switch unescape(Array(value.utf8)) {
         case .success(let v): return v
         case .failure(let failure):
-            let scalars = String(decoding: Array(value.utf8)[..<failure.offset], as: UTF8.self).unicodeScalars.count
-            throw SelectorError(position: scalars, reason: failure.reason)
+            throw SelectorError(reason: failure.reason, atByte: failure.offset, of: Array(value.utf8))
         }
     }
 

@@ -300,6 +300,12 @@ public struct SelectorError: Error, Sendable, Equatable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// An error in selector text at byte `offset` of `text`, located at its Unicode scalar.
+    init(reason: String, atByte offset: Int, of text: [UInt8]) {
+        let prefix = text[..<min(offset, text.count)]
+        self.init(position: String(decoding: prefix, as: UTF8.self).unicodeScalars.count, reason: reason)
+    }
+
     /// `column N: reason` for text (1-based, as editors count), `path: reason` for objects.
     public var description: String {
         if let position { return "column \(position + 1): \(reason)" }
@@ -441,9 +447,7 @@ struct LabelSelectorParser {
 
     /// An error at a byte offset, reported at the matching Unicode scalar offset.
     private func error(_ offset: Int, _ reason: String) -> SelectorError {
-        let prefix = bytes[..<min(offset, bytes.count)]
-        let scalars = String(decoding: prefix, as: UTF8.self).unicodeScalars.count
-        return SelectorError(position: scalars, reason: reason)
+        SelectorError(reason: reason, atByte: offset, of: bytes)
     }
 
     mutating func parse() throws(SelectorError) -> [LabelSelector.Requirement] {
