@@ -28,8 +28,11 @@ public struct GroupVersionKind: Sendable, Hashable, Comparable, CustomStringConv
     /// `group/version`, or just `version` for the core group.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
-    /// kustomize's spelling in messages and ids: `apps_v1_Deployment`, `~G_v1_Pod`.
-    public var description: String { "\(group.isEmpty ? "~G" : group)_\(version.isEmpty ? "~V" : version)_\(kind)" }
+    /// kustomize's spelling in messages and ids (`Gvk.String`): `apps_v1_Deployment`,
+    /// `~G_v1_Pod`, `~K` for no kind.
+    public var description: String {
+        "\(group.isEmpty ? "~G" : group)_\(version.isEmpty ? "~V" : version)_\(kind.isEmpty ? "~K" : kind)"
+    }
 
     public static func < (a: GroupVersionKind, b: GroupVersionKind) -> Bool {
         (a.group, a.version, a.kind) < (b.group, b.version, b.kind)

@@ -36,7 +36,7 @@ enum Sorting {
         // Sort the keys with the objects' positions, then move the objects once.
         let keyed = map.resources.enumerated().map { (i, r) -> (Int, String, String, Int) in
             let id = r.id
-            return (rank[id.gvk.kind] ?? 0, gvkString(id.gvk), "\(gvkString(id.gvk))|\(id.namespace.isEmpty ? "~X" : id.namespace)|\(id.name.isEmpty ? "~N" : id.name)", i)
+            return (rank[id.gvk.kind] ?? 0, id.gvk.description, id.description, i)
         }
         let resources = map.resources
         map.resources = keyed.sorted { a, b in
@@ -46,9 +46,5 @@ enum Sorting {
             }
             return utf8Less(a.2, b.2)
         }.map { resources[$0.3] }
-    }
-
-    static func gvkString(_ gvk: GroupVersionKind) -> String {
-        "\(gvk.group.isEmpty ? "~G" : gvk.group)_\(gvk.version.isEmpty ? "~V" : gvk.version)_\(gvk.kind.isEmpty ? "~K" : gvk.kind)"
     }
 }

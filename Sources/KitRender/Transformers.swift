@@ -297,9 +297,7 @@ enum Transformers {
                 }
             }
             if !found {
-                let gvks = specs.map { spec -> String in
-                    "\(spec.group.isEmpty ? "~G" : spec.group)_\(spec.version.isEmpty ? "~V" : spec.version)_\(spec.kind.isEmpty ? "~K" : spec.kind)"
-                }
+                let gvks = specs.map { GroupVersionKind(group: $0.group, version: $0.version, kind: $0.kind).description }
                 throw KitError(
                     "resource with name \(replica.name) does not match a config with the following GVK [\(gvks.joined(separator: " "))]")
             }
