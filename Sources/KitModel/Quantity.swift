@@ -74,17 +74,9 @@ public struct Quantity: Sendable {
     /// whitespace ignored, as `UnmarshalJSON` trims it) or a number, read from the text JSON
     /// would carry for it. Nil for other kinds of value and for text that does not parse.
     public init?(_ value: Value) {
-        let text: String
-        switch value {
-        case .string(let s): text = GoSyntax.trimSpace(s)
-        case .int(let i): text = String(i)
-        case .double(let d):
-            guard let json = NumberFormatting.goJSON(d) else { return nil }
-            text = json
-        case .decimal(let d): text = d.text
-        default: return nil
-        }
-        guard let parsed = try? Quantity(parsing: text) else { return nil }
+        guard let written = QuantityString(value: value),
+            let parsed = try? Quantity(parsing: GoSyntax.trimSpace(written.text))
+        else { return nil }
         self = parsed
     }
 
