@@ -167,7 +167,6 @@ extension ResourceID {
     func matches(_ other: ResourceID) -> Bool {
         gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
     }
-
 }
 
 extension GroupVersionKind {

@@ -72,7 +72,6 @@ public struct Selector: Sendable {
             return try labels.matches(r) && annotations.matches(r)
         }
     }
-
 }
 
 /// A target's `labelSelector` or `annotationSelector`, parsed once for all the objects it is
