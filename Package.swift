@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "KitModel", targets: ["KitModel"]),
         .library(name: "KitRender", targets: ["KitRender"]),
         .library(name: "KitCreate", targets: ["KitCreate"]),
+        .library(name: "KitJQ", targets: ["KitJQ"]),
+        .library(name: "KitQuery", targets: ["KitQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +49,16 @@ let package = Package(
                 "KitModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // The jq language: lexer, parser, compiler, evaluator, standard library.
+        .target(
+            name: "KitJQ",
+            dependencies: ["KitCore"]
+        ),
+        // kubectl get, offline: sources, selectors, sorting, JSONPath, custom columns, tables.
+        .target(
+            name: "KitQuery",
+            dependencies: ["KitCore", "KitModel"]
         ),
         .executableTarget(
             name: "kit",

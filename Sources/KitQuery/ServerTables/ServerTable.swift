@@ -1,0 +1,43 @@
+import KitCore
+
+/// What an API server answers to `kubectl get` when asked for a table (`meta.k8s.io/v1`
+/// `Table`): column definitions and one row of cells per object. The per-kind printers that
+/// fill it live beside this file; turning it into kubectl's text is the client side's job.
+public struct ServerTable: Sendable, Equatable {
+    public var columns: [ServerTableColumn]
+    public var rows: [ServerTableRow]
+
+    public init(columns: [ServerTableColumn], rows: [ServerTableRow]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// `metav1.TableColumnDefinition`. Columns with `priority > 0` are shown only with `-o wide`.
+public struct ServerTableColumn: Sendable, Equatable {
+    public var name: String
+    public var type: String
+    public var format: String
+    public var description: String
+    public var priority: Int
+
+    public init(name: String, type: String, format: String = "", description: String = "", priority: Int = 0) {
+        self.name = name
+        self.type = type
+        self.format = format
+        self.description = description
+        self.priority = priority
+    }
+}
+
+/// `metav1.TableRow`: one cell per column (strings, integers, …, as the server's printer
+/// produced them) and the index of the object it describes in the printer's input.
+public struct ServerTableRow: Sendable, Equatable {
+    public var cells: [Value]
+    public var objectIndex: Int
+
+    public init(cells: [Value], objectIndex: Int) {
+        self.cells = cells
+        self.objectIndex = objectIndex
+    }
+}
