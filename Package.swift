@@ -25,6 +25,13 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // Debian's Oniguruma (libonig-dev), reached through pkg-config `oniguruma`: the regex
+        // engine jq itself uses, so `test`/`match`/`sub` behave exactly as jq's.
+        .systemLibrary(
+            name: "COnig",
+            pkgConfig: "oniguruma",
+            providers: [.apt(["libonig-dev"])]
+        ),
         .target(
             name: "KitCore",
             dependencies: ["CYAML"]
@@ -53,7 +60,7 @@ let package = Package(
         // The jq language: lexer, parser, compiler, evaluator, standard library.
         .target(
             name: "KitJQ",
-            dependencies: ["KitCore"]
+            dependencies: ["KitCore", "COnig"]
         ),
         // kubectl get, offline: sources, selectors, sorting, JSONPath, custom columns, tables.
         .target(
@@ -112,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "KitCreateTests",
             dependencies: ["KitCreate"]
+        ),
+        .testTarget(
+            name: "KitJQTests",
+            dependencies: ["KitJQ"],
+            exclude: ["Library/Goldens"]
         ),
         .testTarget(
             name: "KitCLITests",
