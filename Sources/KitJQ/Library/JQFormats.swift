@@ -32,6 +32,13 @@ public enum JQFormats {
         }
     }
 
+    /// `v | format(f)` for any jq value `f`: a non-string is refused as jq refuses it
+    /// (`number (1) is not a valid format`).
+    public static func apply(format: Value, to v: Value) throws(JQLibraryError) -> String {
+        guard case .string(let name) = format else { throw .typeError(format, "is not a valid format") }
+        return try apply(name, to: v)
+    }
+
     /// jq's `tostring`: a string as it is, anything else as its compact JSON.
     public static func text(_ v: Value) -> String {
         if case .string(let s) = v { return s }

@@ -58,9 +58,21 @@ final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
     static let capacity = 256
 
+    /// Patterns compare by their UTF-8 bytes: Swift's `==` on strings would take a decomposed
+    /// `ā` for the precomposed one, which Oniguruma matches differently.
     struct Key: Hashable {
         var pattern: String
         var options: OnigOptionType
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.options == b.options && utf8Equal(a.pattern, b.pattern)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(options)
+            var pattern = pattern
+            pattern.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     private let lock = JQLock()
@@ -71,7 +83,7 @@ final class RegexCache: @unchecked Sendable {
     func regex(_ pattern: String, options: OnigOptionType) throws(JQLibraryError) -> CompiledRegex {
         let key = Key(pattern: pattern, options: options)
         if let hit = lock.withLock({ () -> CompiledRegex? in
-            if let last, last.key.options == options, last.key.pattern == pattern { return last.regex }
+            if let last, last.key == key { return last.regex }
             if let found = entries[key] {
                 last = (key, found)
                 return found
