@@ -107,21 +107,23 @@ public enum JQDates {
     /// `gmtime`: the broken-down UTC time of seconds since the epoch; the fraction of the
     /// seconds stays on the seconds field.
     public static func gmtime(_ v: Value) throws(JQLibraryError) -> Value {
-        guard let seconds = v.doubleValue else { throw JQLibraryError("gmtime() requires numeric inputs") }
-        var whole = timeT(seconds)
-        var time = tm()
-        guard gmtime_r(&whole, &time) != nil else {
-            throw JQLibraryError("error converting number of seconds since epoch to datetime")
-        }
-        return .array(brokenDownArray(time, seconds: seconds))
+        try brokenDown(v, name: "gmtime", convert: gmtime_r)
     }
 
     /// `localtime`: as `gmtime`, in the local time zone (`TZ`).
     public static func localtime(_ v: Value) throws(JQLibraryError) -> Value {
-        guard let seconds = v.doubleValue else { throw JQLibraryError("localtime() requires numeric inputs") }
-        var whole = timeT(seconds)
+        try brokenDown(v, name: "localtime", convert: localtime_r)
+    }
+
+    private static func brokenDown(
+        _ v: Value, name: String,
+        convert: (UnsafePointer<time_t>, UnsafeMutablePointer<tm>) -> UnsafeMutablePointer<tm>?
+    ) throws(JQLibraryError) -> Value {
+        guard let seconds = v.doubleValue else { throw JQLibraryError("\(name)() requires numeric inputs") }
+        // C's (time_t) conversion: NaN and out-of-range seconds become a time gmtime refuses.
+        var whole = time_t(CLibrary.long(seconds))
         var time = tm()
-        guard localtime_r(&whole, &time) != nil else {
+        guard convert(&whole, &time) != nil else {
             throw JQLibraryError("error converting number of seconds since epoch to datetime")
         }
         return .array(brokenDownArray(time, seconds: seconds))
@@ -184,13 +186,6 @@ public enum JQDates {
         return Int32(d.rounded(.towardZero))
     }
 
-    /// C's `(time_t)d` as x86-64 computes it: truncation, and the "integer indefinite" value
-    /// (the most negative) for NaN and out-of-range doubles, which gmtime then refuses.
-    static func timeT(_ d: Double) -> time_t {
-        guard d.isFinite, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else { return .min }
-        return time_t(d.rounded(.towardZero))
-    }
-
     /// jq's day of the week (Gauss's algorithm; wrong for January and February of years
     /// like 1900 and 2100, as jq's is).
     static func weekday(_ t: tm) -> Int32 {
@@ -244,15 +239,9 @@ private typealias StrptimeFunction = @convention(c) (
     UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutablePointer<tm>
 ) -> UnsafeMutablePointer<CChar>?
 
-private let strptimeFunction: StrptimeFunction? = {
-    #if os(Linux)
-    let symbol = dlsym(nil, "strptime")
-    #else
-    let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "strptime")  // RTLD_DEFAULT
-    #endif
-    guard let symbol else { return nil }
-    return unsafeBitCast(symbol, to: StrptimeFunction.self)
-}()
+private let strptimeFunction: StrptimeFunction? = CLibrary.symbol("strptime").map {
+    unsafeBitCast($0, to: StrptimeFunction.self)
+}
 
 private func cStrptime(
     _ text: UnsafePointer<CChar>, _ format: UnsafePointer<CChar>, _ time: UnsafeMutablePointer<tm>

@@ -75,27 +75,11 @@ public enum JQMath {
         }
     }
 
-    /// C's `(int)d` on x86-64 (cvttsd2si): truncation, INT_MIN when it does not fit.
-    static func cInt(_ d: Double) -> Int32 {
-        guard d.isFinite, d > -2147483649.0, d < 2147483648.0 else { return .min }
-        return Int32(d.rounded(.towardZero))
-    }
-
-    /// C's `(long)d` on x86-64: truncation, LONG_MIN when it does not fit.
-    static func cLong(_ d: Double) -> Int {
-        guard d.isFinite, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else { return .min }
-        return Int(d.rounded(.towardZero))
-    }
-
-    /// glibc's `exp10` is a GNU extension Swift's Glibc module does not declare.
+    /// glibc's `exp10` is a GNU extension Swift's Glibc module does not declare (macOS has
+    /// it as `__exp10`).
     private typealias CUnary = @convention(c) (Double) -> Double
     private static let cExp10: CUnary? = {
-        #if os(Linux)
-        let symbol = dlsym(nil, "exp10")
-        #else
-        let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "__exp10")  // RTLD_DEFAULT
-        #endif
-        guard let symbol else { return nil }
+        guard let symbol = CLibrary.symbol("exp10") ?? CLibrary.symbol("__exp10") else { return nil }
         return unsafeBitCast(symbol, to: CUnary.self)
     }()
 
@@ -134,8 +118,8 @@ public enum JQMath {
         ("tgamma", .unary { tgamma($0) }),
         ("y0", .unary { y0($0) }),
         ("y1", .unary { y1($0) }),
-        ("jn", .binary { jn(cInt($0), $1) }),
-        ("yn", .binary { yn(cInt($0), $1) }),
+        ("jn", .binary { jn(CLibrary.int($0), $1) }),
+        ("yn", .binary { yn(CLibrary.int($0), $1) }),
         ("ceil", .unary { ceil($0) }),
         ("copysign", .binary { copysign($0, $1) }),
         // glibc's drem is remainder under its old name.
@@ -162,10 +146,10 @@ public enum JQMath {
         ("rint", .unary { rint($0) }),
         ("round", .unary { round($0) }),
         ("scalb", .binary { scalb($0, $1) }),
-        ("scalbln", .binary { scalbln($0, cLong($1)) }),
+        ("scalbln", .binary { scalbln($0, CLibrary.long($1)) }),
         ("significand", .unary { significand($0) }),
         ("trunc", .unary { trunc($0) }),
-        ("ldexp", .binary { scalbn($0, Int(cInt($1))) }),
+        ("ldexp", .binary { scalbn($0, Int(CLibrary.int($1))) }),
         (
             "modf",
             .pair { x in

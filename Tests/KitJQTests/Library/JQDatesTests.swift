@@ -49,15 +49,15 @@ final class JQDatesTests: XCTestCase {
         XCTAssertEqual(try JQDates.gmtime(1425599507), [2015, 2, 5, 23, 51, 47, 4, 63])
         XCTAssertEqual(try JQDates.gmtime(.double(1425599507.25))[5], .double(47.25))
         XCTAssertEqual(try JQDates.strftime(0, format: "", local: true), "")
-        assertDateError("strftime/1 requires parsed datetime inputs") {
+        assertLibraryError("strftime/1 requires parsed datetime inputs") {
             try JQDates.strftime(["a", 1, 2, 3, 4, 5, 6, 7], format: iso, local: false)
         }
-        assertDateError("strflocaltime/1 requires parsed datetime inputs") {
+        assertLibraryError("strflocaltime/1 requires parsed datetime inputs") {
             try JQDates.strftime(["a", 1, 2, 3, 4, 5, 6, 7], format: iso, local: true)
         }
-        assertDateError("mktime requires parsed datetime inputs") { try JQDates.mktime(["a", 1, 2, 3, 4, 5, 6, 7]) }
-        assertDateError("strftime/1 requires a string format") { try JQDates.strftime(0, format: [], local: false) }
-        assertDateError("strflocaltime/1 requires a string format") { try JQDates.strftime(0, format: [:], local: true) }
+        assertLibraryError("mktime requires parsed datetime inputs") { try JQDates.mktime(["a", 1, 2, 3, 4, 5, 6, 7]) }
+        assertLibraryError("strftime/1 requires a string format") { try JQDates.strftime(0, format: [], local: false) }
+        assertLibraryError("strflocaltime/1 requires a string format") { try JQDates.strftime(0, format: [:], local: true) }
         // [strptime(…)|(.,mktime)]
         let parsed = try JQDates.strptime("2015-03-05T23:51:47Z", format: iso)
         XCTAssertEqual(parsed, [2015, 2, 5, 23, 51, 47, 4, 63])
@@ -90,8 +90,8 @@ final class JQDatesTests: XCTestCase {
         // The fraction is added to the truncated second: -1.5 is 23:59:59 plus .5, as in jq.
         XCTAssertEqual(try JQDates.gmtime(.double(-1.5)), [1969, 11, 31, 23, 59, .double(59.5), 3, 364])
         // jq refuses the results -1 and -2, which it takes for errors.
-        assertDateError("invalid gmtime representation") { try JQDates.mktime([1969, 11, 31, 23, 59, 59]) }
-        assertDateError("mktime not supported on this platform") { try JQDates.mktime([1969, 11, 31, 23, 59, 58]) }
+        assertLibraryError("invalid gmtime representation") { try JQDates.mktime([1969, 11, 31, 23, 59, 59]) }
+        assertLibraryError("mktime not supported on this platform") { try JQDates.mktime([1969, 11, 31, 23, 59, 58]) }
         XCTAssertEqual(try JQDates.mktime([1969, 11, 31, 23, 59, 57]), -3)
     }
 
@@ -109,10 +109,10 @@ final class JQDatesTests: XCTestCase {
         XCTAssertEqual(try JQDates.strptime("10:15", format: "%H:%M"), [1900, 0, 0, 10, 15, 0, 8, 367])
         XCTAssertEqual(
             try JQDates.strptime("2015-03-05T23:51:47Z  ", format: iso), [2015, 2, 5, 23, 51, 47, 4, 63, "  "])
-        assertDateError(#"date "2015-03-05T23:51:47Zx" does not match format "%Y-%m-%dT%H:%M:%SZ""#) {
+        assertLibraryError(#"date "2015-03-05T23:51:47Zx" does not match format "%Y-%m-%dT%H:%M:%SZ""#) {
             try JQDates.strptime("2015-03-05T23:51:47Zx", format: iso)
         }
-        assertDateError("strptime/1 requires string inputs and arguments") { try JQDates.strptime(1, format: iso) }
+        assertLibraryError("strptime/1 requires string inputs and arguments") { try JQDates.strptime(1, format: iso) }
     }
 
     func testTimeZones() throws {
@@ -134,28 +134,16 @@ final class JQDatesTests: XCTestCase {
 
     func testOutOfRangeSeconds() {
         for v: Value in [.double(1e300), .double(.infinity), .double(-.infinity), .double(.nan)] {
-            assertDateError("error converting number of seconds since epoch to datetime") { try JQDates.gmtime(v) }
-            assertDateError("error converting number of seconds since epoch to datetime") { try JQDates.localtime(v) }
+            assertLibraryError("error converting number of seconds since epoch to datetime") { try JQDates.gmtime(v) }
+            assertLibraryError("error converting number of seconds since epoch to datetime") { try JQDates.localtime(v) }
         }
-        assertDateError("gmtime() requires numeric inputs") { try JQDates.gmtime("x") }
-        assertDateError("localtime() requires numeric inputs") { try JQDates.localtime(nil) }
-        assertDateError("mktime requires array inputs") { try JQDates.mktime("x") }
+        assertLibraryError("gmtime() requires numeric inputs") { try JQDates.gmtime("x") }
+        assertLibraryError("localtime() requires numeric inputs") { try JQDates.localtime(nil) }
+        assertLibraryError("mktime requires array inputs") { try JQDates.mktime("x") }
     }
 
     func testNow() throws {
         let now = try JQDates.now().doubleValue ?? 0
         XCTAssertLessThan(abs(now - Double(time(nil))), 5)
-    }
-
-    private func assertDateError(
-        _ message: String, file: StaticString = #filePath, line: UInt = #line,
-        _ body: () throws -> Value
-    ) {
-        do {
-            let v = try body()
-            XCTFail("expected \(message), got \(JQText.dump(v))", file: file, line: line)
-        } catch {
-            XCTAssertEqual((error as? JQLibraryError)?.message, message, file: file, line: line)
-        }
     }
 }

@@ -39,10 +39,10 @@ final class JQFormatsTests: XCTestCase {
         XCTAssertEqual(try JQFormats.apply("base64d", to: "="), "")
         XCTAssertEqual(try JQFormats.apply("base64d", to: "Zm/Ds2Jhcgo="), "foóbar\n")
         XCTAssertEqual(try JQFormats.apply("base64d", to: "cWl4YmF6Cg"), "qixbaz\n")
-        assertFormatError(#"string ("Not base64 data") is not valid base64 data"#) {
+        assertLibraryError(#"string ("Not base64 data") is not valid base64 data"#) {
             try JQFormats.apply("base64d", to: "Not base64 data")
         }
-        assertFormatError(#"string ("QUJDa") trailing base64 byte found"#) { try JQFormats.apply("base64d", to: "QUJDa") }
+        assertLibraryError(#"string ("QUJDa") trailing base64 byte found"#) { try JQFormats.apply("base64d", to: "QUJDa") }
         // Decoded bytes that are not UTF-8 become U+FFFD as jq splits them: one per bad
         // sequence, an out-of-range four-byte sequence included (Swift would give four).
         XCTAssertEqual(try JQFormats.apply("base64d", to: "9JCAgA=="), "\u{FFFD}")
@@ -60,21 +60,21 @@ final class JQFormatsTests: XCTestCase {
         XCTAssertEqual(try JQFormats.apply("urid", to: "a%00b%00c"), "a\u{0}b\u{0}c")
         XCTAssertEqual(try JQFormats.apply("urid", to: "%c3%a4b%c3%a7d%c3%ab"), "äbçdë")
         for bad in ["abc%", "abc%f", "abc%g", "%FX%9F%98%8E", "%F0%93%81", "%F0%C0%81%8E"] {
-            assertFormatError("string (\"\(bad)\") is not a valid uri encoding") {
+            assertLibraryError("string (\"\(bad)\") is not a valid uri encoding") {
                 try JQFormats.apply("urid", to: .string(bad))
             }
         }
     }
 
     func testRowAndShellErrors() {
-        assertFormatError(#"object ({"a":1}) is not valid in a csv row"#) { try JQFormats.apply("csv", to: [["a": 1]]) }
-        assertFormatError("array ([2]) is not valid in a csv row") { try JQFormats.apply("tsv", to: [1, [2]]) }
-        assertFormatError(#"string ("a") cannot be csv-formatted, only array"#) { try JQFormats.apply("csv", to: "a") }
-        assertFormatError("null (null) cannot be tsv-formatted, only array") { try JQFormats.apply("tsv", to: nil) }
-        assertFormatError(#"object ({"a":1}) can not be escaped for shell"#) { try JQFormats.apply("sh", to: ["a": 1]) }
-        assertFormatError("array ([1]) can not be escaped for shell") { try JQFormats.apply("sh", to: [[1]]) }
-        assertFormatError("nope is not a valid format") { try JQFormats.apply("nope", to: "x") }
-        assertFormatError("number (1) is not a valid format") { try JQFormats.apply(format: 1, to: "x") }
+        assertLibraryError(#"object ({"a":1}) is not valid in a csv row"#) { try JQFormats.apply("csv", to: [["a": 1]]) }
+        assertLibraryError("array ([2]) is not valid in a csv row") { try JQFormats.apply("tsv", to: [1, [2]]) }
+        assertLibraryError(#"string ("a") cannot be csv-formatted, only array"#) { try JQFormats.apply("csv", to: "a") }
+        assertLibraryError("null (null) cannot be tsv-formatted, only array") { try JQFormats.apply("tsv", to: nil) }
+        assertLibraryError(#"object ({"a":1}) can not be escaped for shell"#) { try JQFormats.apply("sh", to: ["a": 1]) }
+        assertLibraryError("array ([1]) can not be escaped for shell") { try JQFormats.apply("sh", to: [[1]]) }
+        assertLibraryError("nope is not a valid format") { try JQFormats.apply("nope", to: "x") }
+        assertLibraryError("number (1) is not a valid format") { try JQFormats.apply(format: 1, to: "x") }
     }
 
     func testNaNAndInfinities() throws {
@@ -90,7 +90,7 @@ final class JQFormatsTests: XCTestCase {
             "W251bGwsMSwxLjc5NzY5MzEzNDg2MjMxNTdlKzMwOCwtMS43OTc2OTMxMzQ4NjIzMTU3ZSszMDhd")
         XCTAssertEqual(try JQFormats.apply("text", to: .double(.nan)), "null")
         XCTAssertEqual(try JQFormats.apply("sh", to: .double(.nan)), "null")
-        assertFormatError("number (null) cannot be csv-formatted, only array") { try JQFormats.apply("csv", to: .double(.nan)) }
+        assertLibraryError("number (null) cannot be csv-formatted, only array") { try JQFormats.apply("csv", to: .double(.nan)) }
     }
 
     func testNULEscapes() throws {
@@ -118,9 +118,9 @@ final class JQFormatsTests: XCTestCase {
         XCTAssertEqual(try JQFormats.apply("base32", to: "μ😎"), "Z26PBH4YRY======")
         XCTAssertEqual(try JQFormats.apply("base32d", to: "Z26PBH4YRY"), "μ😎")
         XCTAssertEqual(try JQFormats.apply("base32", to: 12), "GEZA====")
-        assertFormatError(#"string ("mzxw6") is not valid base32 data"#) { try JQFormats.apply("base32d", to: "mzxw6") }
-        assertFormatError(#"string ("MZX") trailing base32 byte found"#) { try JQFormats.apply("base32d", to: "MZX") }
-        assertFormatError(#"string ("M") trailing base32 byte found"#) { try JQFormats.apply("base32d", to: "M") }
+        assertLibraryError(#"string ("mzxw6") is not valid base32 data"#) { try JQFormats.apply("base32d", to: "mzxw6") }
+        assertLibraryError(#"string ("MZX") trailing base32 byte found"#) { try JQFormats.apply("base32d", to: "MZX") }
+        assertLibraryError(#"string ("M") trailing base32 byte found"#) { try JQFormats.apply("base32d", to: "M") }
     }
 
     func testTextOfNumbersKeepsLiterals() throws {
@@ -128,17 +128,5 @@ final class JQFormatsTests: XCTestCase {
         XCTAssertEqual(try JQFormats.apply("csv", to: try JSONReader.read("[1.000, 1e1000]")), "1.000,1E+1000")
         XCTAssertEqual(try JQFormats.apply("text", to: .double(1e17)), "1e+17")
         XCTAssertEqual(try JQFormats.apply("text", to: .double(-0.0)), "-0")
-    }
-
-    private func assertFormatError(
-        _ message: String, file: StaticString = #filePath, line: UInt = #line,
-        _ body: () throws -> String
-    ) {
-        do {
-            let v = try body()
-            XCTFail("expected \(message), got \(v)", file: file, line: line)
-        } catch {
-            XCTAssertEqual((error as? JQLibraryError)?.message, message, file: file, line: line)
-        }
     }
 }

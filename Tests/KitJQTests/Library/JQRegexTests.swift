@@ -120,24 +120,24 @@ final class JQRegexTests: XCTestCase {
     }
 
     func testErrors() {
-        assertRegexError("number (1) cannot be matched, as it is not a string") {
+        assertLibraryError("number (1) cannot be matched, as it is not a string") {
             try JQRegex.match(1, regex: "a", flags: .null, testMode: false)
         }
-        assertRegexError(#"object ({"a":1}) is not a string"#) {
+        assertLibraryError(#"object ({"a":1}) is not a string"#) {
             try JQRegex.match("a", regex: ["a": 1], flags: .null, testMode: false)
         }
-        assertRegexError("number (1) is not a string") {
+        assertLibraryError("number (1) is not a string") {
             try JQRegex.match("a", regex: "a", flags: 1, testMode: false)
         }
-        assertRegexError("gq is not a valid modifier string") {
+        assertLibraryError("gq is not a valid modifier string") {
             try JQRegex.match("a", regex: "a", flags: "gq", testMode: false)
         }
-        assertRegexError("Regex failure: end pattern with unmatched parenthesis") {
+        assertLibraryError("Regex failure: end pattern with unmatched parenthesis") {
             try JQRegex.match("a", regex: "(", flags: .null, testMode: true)
         }
         // jq's parse depth limit (1024) turns deep nesting into an error, not a crash.
         let deep = String(repeating: "(", count: 1100) + "a" + String(repeating: ")", count: 1100)
-        assertRegexError("Regex failure: parse depth limit over") {
+        assertLibraryError("Regex failure: parse depth limit over") {
             try JQRegex.match("a", regex: .string(deep), flags: .null, testMode: false)
         }
     }
@@ -181,18 +181,6 @@ final class JQRegexTests: XCTestCase {
         let result = try JQRegex.match(
             .string(input), regex: .string(regex), flags: flags.map(Value.string) ?? .null, testMode: false)
         XCTAssertEqual(result, try JSONReader.read(expected), JQText.dump(result), file: file, line: line)
-    }
-
-    private func assertRegexError(
-        _ message: String, file: StaticString = #filePath, line: UInt = #line,
-        _ body: () throws -> Value
-    ) {
-        do {
-            let v = try body()
-            XCTFail("expected \(message), got \(JQText.dump(v))", file: file, line: line)
-        } catch {
-            XCTAssertEqual((error as? JQLibraryError)?.message, message, file: file, line: line)
-        }
     }
 }
 

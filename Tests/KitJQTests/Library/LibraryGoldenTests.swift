@@ -176,3 +176,15 @@ func assertLibraryGolden(
         }
     }
 }
+
+/// Asserts that `body` throws a `JQLibraryError` with exactly `message`.
+func assertLibraryError<T>(
+    _ message: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> T
+) {
+    do {
+        let v = try body()
+        XCTFail("expected \(message), got \(v)", file: file, line: line)
+    } catch {
+        XCTAssertEqual((error as? JQLibraryError)?.message, message, file: file, line: line)
+    }
+}
