@@ -176,10 +176,8 @@ public enum JQFormats {
             out.append(hi << 4 | lo)
             i += 3
         }
-        guard let decoded = String(validating: out, as: UTF8.self) else {
-            throw .typeError(.string(s), "is not a valid uri encoding")
-        }
-        return decoded
+        guard JQText.isValidUTF8(out) else { throw .typeError(.string(s), "is not a valid uri encoding") }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: base64, base32

@@ -55,20 +55,17 @@ public enum JQText {
     /// Bytes as a jq string: valid UTF-8 as it is; otherwise each bad sequence becomes one
     /// U+FFFD the way jq's decoder (`jvp_utf8_next`) splits it, which differs from Swift's
     /// repair (jq swallows a whole overlong or out-of-range sequence as one character).
-    public static func string<C: Collection>(fromUTF8 bytes: C) -> String where C.Element == UInt8 {
-        if let valid = bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) }) {
-            if let s = valid { return s }
-        } else if let s = String(validating: bytes, as: UTF8.self) {
-            return s
-        }
-        let input = Array(bytes)
+    public static func string(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Not String(validating:): it is generic in the standard library and costs more than
+        // the regex search it follows. Valid bytes decode the same with either repair.
+        if isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
-        out.reserveCapacity(input.count + 8)
+        out.reserveCapacity(bytes.count + 8)
         var i = 0
-        while i < input.count {
-            let (codepoint, length) = nextCodepoint(input, at: i)
+        while i < bytes.count {
+            let (codepoint, length) = nextCodepoint(bytes, at: i)
             if codepoint != nil {
-                out.append(contentsOf: input[i..<(i + length)])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
             } else {
                 out.append(contentsOf: [0xEF, 0xBF, 0xBD])
             }
@@ -77,14 +74,37 @@ public enum JQText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether jq accepts the bytes as UTF-8 (`jvp_utf8_is_valid`); the same set Swift accepts.
+    /// `string(fromUTF8:)` for any byte collection.
+    public static func string<C: Collection>(fromUTF8 bytes: C) -> String where C.Element == UInt8 {
+        if let s = bytes.withContiguousStorageIfAvailable({ string(fromUTF8: $0) }) { return s }
+        return Array(bytes).withUnsafeBufferPointer { string(fromUTF8: $0) }
+    }
+
+    /// Whether jq accepts the bytes as UTF-8 (`jvp_utf8_is_valid`): no overlong forms, no
+    /// surrogates, nothing past U+10FFFF, no cut sequence (the set Swift accepts, too).
+    public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+                continue
+            }
+            let (codepoint, length) = nextCodepoint(bytes, at: i)
+            if codepoint == nil { return false }
+            i += length
+        }
+        return true
+    }
+
+    /// `isValidUTF8` for any byte collection.
     public static func isValidUTF8<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        String(validating: bytes, as: UTF8.self) != nil
+        if let valid = bytes.withContiguousStorageIfAvailable({ isValidUTF8($0) }) { return valid }
+        return Array(bytes).withUnsafeBufferPointer { isValidUTF8($0) }
     }
 
     /// One step of jq's `jvp_utf8_next`: the code point at `i` (nil when the sequence is bad)
     /// and how many bytes the step consumes.
-    static func nextCodepoint(_ bytes: [UInt8], at i: Int) -> (UInt32?, Int) {
+    static func nextCodepoint(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32?, Int) {
         let first = bytes[i]
         if first < 0x80 { return (UInt32(first), 1) }
         let length: Int
@@ -94,6 +114,7 @@ public enum JQText {
         case 0xF0...0xF4: length = 4
         default: return (nil, 1)  // a continuation byte out of place, C0, C1 or F5–FF
         }
+        // A sequence the end cuts short is one bad character, whatever its bytes.
         if length > bytes.count - i { return (nil, bytes.count - i) }
         var codepoint = UInt32(first) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         for k in 1..<length {
