@@ -32,8 +32,8 @@ public enum JQMath {
     public static func apply(_ name: String, input: Value, arguments: [Value]) throws(JQLibraryError) -> Value? {
         guard let i = index[name] else { return nil }
         let operation = table[i].operation
+        guard arguments.count == operation.arity else { return nil }
         let operands = operation.arity == 0 ? [input] : arguments
-        guard operands.count == max(1, operation.arity) else { return nil }
         var numbers: [Double] = []
         numbers.reserveCapacity(operands.count)
         for operand in operands {

@@ -70,6 +70,7 @@ final class JQMathTests: XCTestCase {
         XCTAssertEqual(try JQMath.apply("pow", input: "ignored", arguments: [2, 3]), 8)
         XCTAssertNil(try JQMath.apply("nope", input: 1, arguments: []))
         XCTAssertNil(try JQMath.apply("pow", input: 1, arguments: [2]))
+        XCTAssertNil(try JQMath.apply("floor", input: 1, arguments: [2]))
         for (name, input, args, message) in [
             ("floor", Value.string("a"), [Value](), #"string ("a") number required"#),
             ("pow", nil, [1, "b"], #"string ("b") number required"#),
