@@ -126,6 +126,11 @@ let package = Package(
             exclude: ["Library/Goldens"]
         ),
         .testTarget(
+            name: "KitQueryTests",
+            dependencies: ["KitQuery"],
+            exclude: ["ServerTables/Cases"]
+        ),
+        .testTarget(
             name: "KitCLITests",
             dependencies: ["kit"],
             exclude: ["Cases"]
