@@ -4,9 +4,12 @@ import KitModel
 /// Options of a build.
 public struct RenderOptions: Sendable {
     public var loadRestriction: FileLoader.Restriction
+    /// Largest file the build reads, in bytes.
+    public var maxFileSize: Int
 
-    public init(loadRestriction: FileLoader.Restriction = .rootOnly) {
+    public init(loadRestriction: FileLoader.Restriction = .rootOnly, maxFileSize: Int = FileIO.defaultMaxFileSize) {
         self.loadRestriction = loadRestriction
+        self.maxFileSize = maxFileSize
     }
 }
 
@@ -26,7 +29,7 @@ public struct RenderResult: Sendable {
 ///    dropped, sort (legacy kind order unless `sortOptions` says otherwise).
 public enum KustomizeBuild {
     public static func render(directory: String, options: RenderOptions = RenderOptions()) throws -> RenderResult {
-        let loader = try FileLoader(root: directory, restriction: options.loadRestriction)
+        let loader = try FileLoader(root: directory, restriction: options.loadRestriction, maxFileSize: options.maxFileSize)
         var warnings: [String] = []
         var target = try Target.load(loader, warnings: &warnings)
         target.buildMetadata = target.kustomization.buildMetadata
@@ -196,10 +199,12 @@ struct Target {
 
     /// Reads the directory's kustomization file (exactly one of the recognised names).
     static func load(_ loader: FileLoader, warnings: inout [String]) throws -> Target {
+        // As kustomize: a name counts when the loader can read it, so a kustomization file
+        // that is a link to a file outside the root (under the default restrictor), a
+        // directory or a FIFO is not found — and nothing of it is read.
         var found: [(String, [UInt8])] = []
         for name in Kustomization.fileNames {
-            let path = loader.join(name)
-            if FileIO.exists(path) && !FileIO.isDirectory(path) { found.append((name, try FileIO.read(path))) }
+            if let bytes = try loader.loadKustomizationFile(name) { found.append((name, bytes)) }
         }
         guard let (name, bytes) = found.first else {
             throw KitError(

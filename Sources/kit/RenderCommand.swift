@@ -31,7 +31,7 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The kustomization directory (default: the current directory).")
     var directory: String = "."
 
-    @Option(name: [.short, .long], help: "Write to FILE (atomically), or one file per object into an existing DIRECTORY.")
+    @Option(name: [.short, .long], help: "Write to FILE (atomically; a link is written through), or one file per object into an existing DIRECTORY (all or nothing).")
     var output: String?
 
     @Option(name: .long, help: "Output format: yaml (default) or json.")
@@ -40,23 +40,39 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "LoadRestrictionsRootOnly (default): files must be inside the kustomization; LoadRestrictionsNone lifts that.")
     var loadRestrictor: LoadRestrictorOption = .LoadRestrictionsRootOnly
 
+    @Option(name: .long, help: ArgumentHelp("Largest file the build reads, in bytes (default: 256 MiB).", valueName: "BYTES"))
+    var maxFileSize: Int = FileIO.defaultMaxFileSize
+
+    func validate() throws {
+        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of bytes") }
+    }
+
     func run() throws {
-        let options = RenderOptions(loadRestriction: loadRestrictor == .LoadRestrictionsNone ? .none : .rootOnly)
+        var options = RenderOptions(loadRestriction: loadRestrictor == .LoadRestrictionsNone ? .none : .rootOnly)
+        options.maxFileSize = maxFileSize
+        let outputFormat: RenderOutput.Format = format == .json ? .json : .yaml
+        // Everything up to the bytes to write is the build: its failures exit 1, as kubectl
+        // kustomize's do (also a value kustomize cannot print). Writing the output is not.
         let result: RenderResult
+        let toDirectory = output.map { FileIO.isDirectory($0) } ?? false
+        var files: [(name: FileName, bytes: [UInt8])] = []
+        var bytes: [UInt8] = []
         do {
             result = try KustomizeBuild.render(directory: directory, options: options)
+            if toDirectory {
+                files = try RenderOutput.files(result.objects, format: outputFormat)
+            } else {
+                bytes = try RenderOutput.stream(result.objects, format: outputFormat)
+            }
         } catch let error as KitError {
             printKitError(error)
             throw FindingsExit(status: 1)
         }
         for warning in result.warnings { printError(warning) }
-        if let output, FileIO.isDirectory(output) {
-            for (name, bytes) in try RenderOutput.files(result.objects, format: format == .json ? .json : .yaml) {
-                try FileIO.write(bytes, to: FileIO.join(output, name))
-            }
-            return
+        if let output, toDirectory {
+            try FileIO.writeFiles(files, into: output)
+        } else {
+            try FileIO.write(bytes, to: output ?? "-")
         }
-        let bytes = try RenderOutput.stream(result.objects, format: format == .json ? .json : .yaml)
-        try FileIO.write(bytes, to: output ?? "-")
     }
 }
