@@ -191,6 +191,9 @@ struct Target {
     var buildMetadata: [String] = []
     /// This kustomization's directory relative to the top one, for origin annotations.
     var originPath = ""
+    /// The kustomization file's document and the positions of its nodes, for error messages.
+    var content: Value = .null
+    var positions: PositionTree?
 
     /// A path relative to this kustomization, made relative to the top one.
     func pathFromTop(_ path: String) -> String {
@@ -212,8 +215,11 @@ struct Target {
         }
         if found.count > 1 { throw KitError("Found multiple kustomization files under: \(loader.root)\n") }
         let file = loader.join(name)
-        let documents = try YAMLReader.read(bytes, file: file, options: .goYAMLv2)
-        let content = documents.first(where: { !$0.isEmpty })?.value ?? .null
+        var options = YAMLReader.Options.goYAMLv2
+        options.positions = true
+        let documents = try YAMLReader.read(bytes, file: file, options: options)
+        let document = documents.first(where: { !$0.isEmpty })
+        let content = document?.value ?? .null
         let kustomization: Kustomization
         do {
             kustomization = try Kustomization(content)
@@ -228,7 +234,15 @@ struct Target {
         if !problems.isEmpty {
             throw KitError("Failed to read kustomization file under \(loader.root):\n" + problems.joined(separator: "\n"))
         }
-        return Target(loader: loader, kustomization: kustomization, fileName: name)
+        var target = Target(loader: loader, kustomization: kustomization, fileName: name)
+        target.content = content
+        target.positions = document?.positions
+        return target
+    }
+
+    /// Where the node at `path` of the kustomization file is (nil when positions are missing).
+    func location(of path: [PathComponent]) -> SourceLocation? {
+        positions?.location(of: path, in: content)
     }
 
     static func isEmpty(_ v: Value) -> Bool {
@@ -251,13 +265,17 @@ struct Target {
         try acc.config.load(configurations: k.configurations, loader: loader)
         try acc.config.load(crds: k.crds, loader: loader)
         let configuredIn = pathFromTop(fileName)
-        for args in k.configMapGenerator {
-            var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader)
+        for (i, args) in k.configMapGenerator.enumerated() {
+            var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader) {
+                location(of: [.key("configMapGenerator"), .index(i)] + $0)
+            }
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "ConfigMapGenerator")
             try acc.map.absorb(r)
         }
-        for args in k.secretGenerator {
-            var r = try Generators.secret(args, global: k.generatorOptions, loader: loader)
+        for (i, args) in k.secretGenerator.enumerated() {
+            var r = try Generators.secret(args, global: k.generatorOptions, loader: loader) {
+                location(of: [.key("secretGenerator"), .index(i)] + $0)
+            }
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "SecretGenerator")
             try acc.map.absorb(r)
         }
