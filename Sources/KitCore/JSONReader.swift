@@ -64,6 +64,61 @@ public struct JSONReader {
     }
 }
 
+extension JSONReader {
+    /// Where the value at `path` of the `document`-th JSON text of `bytes` starts (or the
+    /// deepest node on the path that exists): for messages about values that a writer refused,
+    /// which knows the path but not the position. Nil when the input does not parse that far.
+    public static func location(of path: [PathComponent], document: Int, in bytes: [UInt8], file: String) -> SourceLocation? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(input: buffer, file: file, options: Options(allowNonFinite: true, repairUTF8: true))
+            parser.skipByteOrderMark()
+            for _ in 0..<document {
+                parser.skipWhitespace()
+                guard (try? parser.parseValue()) != nil else { return nil }
+            }
+            parser.skipWhitespace()
+            var found = parser.position
+            walk: for step in path {
+                parser.skipWhitespace()
+                guard parser.position < buffer.count else { break }
+                switch step {
+                case .key(let key):
+                    guard buffer[parser.position] == UInt8(ascii: "{") else { break walk }
+                    parser.position += 1
+                    while true {
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "\""),
+                            let k = try? parser.readString()
+                        else { break walk }
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: ":") else { break walk }
+                        parser.position += 1
+                        parser.skipWhitespace()
+                        if k == key { break }
+                        guard (try? parser.parseValue()) != nil else { break walk }
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: ",") else { break walk }
+                        parser.position += 1
+                    }
+                case .index(let index):
+                    guard buffer[parser.position] == UInt8(ascii: "[") else { break walk }
+                    parser.position += 1
+                    for _ in 0..<index {
+                        parser.skipWhitespace()
+                        guard (try? parser.parseValue()) != nil else { break walk }
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: ",") else { break walk }
+                        parser.position += 1
+                    }
+                    parser.skipWhitespace()
+                }
+                found = parser.position
+            }
+            return parser.location(of: found)
+        }
+    }
+}
+
 private struct Parser {
     let input: UnsafeBufferPointer<UInt8>
     let file: String

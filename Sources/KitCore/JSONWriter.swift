@@ -34,16 +34,35 @@ public struct JSONWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the value's JSON text (no trailing newline) to `out`.
+    /// Appends the value's JSON text (no trailing newline) to `out`. A refused value (NaN in
+    /// kubectl's style) is named in the error's `valuePath`.
     public func write(_ value: Value, to out: inout [UInt8]) throws {
-        try write(value, level: 0, to: &out)
+        do {
+            try write(value, level: 0, to: &out)
+        } catch let refused as Refused {
+            var error = KitError(refused.message + (refused.path.isEmpty ? "" : " at " + PathComponent.text(of: refused.path.reversed())))
+            error.valuePath = KitError.ValuePath(document: 0, components: refused.path.reversed())
+            throw error
+        }
+    }
+
+    /// A value Go's encoder refuses, with the path to it (innermost step first).
+    struct Refused: Error {
+        var message: String
+        var path: [PathComponent] = []
     }
 
     /// Several values, each followed by a newline (as jq and kubectl print a sequence).
+    /// A refused value's error names the document it is in (`KitError.valuePath`).
     public func stream(_ values: [Value]) throws -> [UInt8] {
         var out: [UInt8] = []
-        for v in values {
-            try write(v, to: &out)
+        for (i, v) in values.enumerated() {
+            do {
+                try write(v, to: &out)
+            } catch var error as KitError where error.valuePath != nil {
+                error.valuePath?.document = i
+                throw error
+            }
             out.append(10)
         }
         return out
@@ -86,7 +105,12 @@ public struct JSONWriter: Sendable {
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if indent > 0 { newline(level + 1, &out) }
-                try write(item, level: level + 1, to: &out)
+                do {
+                    try write(item, level: level + 1, to: &out)
+                } catch var refused as Refused {
+                    refused.path.append(.index(i))
+                    throw refused
+                }
             }
             if indent > 0 { newline(level, &out) }
             out.append(UInt8(ascii: "]"))
@@ -105,7 +129,12 @@ public struct JSONWriter: Sendable {
                 writeString(k, to: &out)
                 out.append(UInt8(ascii: ":"))
                 if indent > 0 { out.append(UInt8(ascii: " ")) }
-                try write(v, level: level + 1, to: &out)
+                do {
+                    try write(v, level: level + 1, to: &out)
+                } catch var refused as Refused {
+                    refused.path.append(.key(k))
+                    throw refused
+                }
             }
             if indent > 0 { newline(level, &out) }
             out.append(UInt8(ascii: "}"))
@@ -118,7 +147,7 @@ public struct JSONWriter: Sendable {
             return NumberFormatting.jq(d)
         case .kubectl:
             guard let s = NumberFormatting.goJSON(d) else {
-                throw KitError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
+                throw Refused(message: "json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
             }
             return s
         }

@@ -49,6 +49,11 @@ public enum YAMLReader {
 
         /// What a repeated key in a mapping means.
         public var duplicateKeys: DuplicateKeys
+        /// Keep a plain number written in JSON's syntax as a decimal literal when kit's writers
+        /// would print the value differently (`1.0`, `1e3`, `-0`, `0.10000000000000000001`),
+        /// so that `kit fmt` and `kit convert` print it as written. Off for kustomize's
+        /// readers: kustomize prints the value, not the text.
+        public var keepNumberText = false
         /// Refuse plain keys that resolve to something other than a string (`1:`, `true:`,
         /// `~:`, `2001-12-14:`) and `%YAML` directives other than 1.1 — kustomize's reader
         /// (go-yaml v3 decoding into JSON-able maps) fails on both.
@@ -352,7 +357,14 @@ private struct Builder {
             value = .bool(b)
         } else {
             do {
-                value = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
+                var resolved = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
+                if options.keepNumberText && plain && tag == nil && resolved.isNumber
+                    && YAMLOutputRules.losslessNumberText(resolved) != text,
+                    let literal = DecimalNumber(jsonLiteral: text)
+                {
+                    resolved = .decimal(literal)
+                }
+                value = resolved
             } catch let e as KitError {
                 throw KitError(e.message, at: location(mark))
             }

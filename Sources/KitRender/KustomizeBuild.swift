@@ -17,6 +17,8 @@ public struct RenderOptions: Sendable {
 public struct RenderResult: Sendable {
     public var objects: [Value]
     public var warnings: [String]
+    /// Where each object came from (nil when unknown), for `locating(_:)`.
+    public var sources: [ObjectSource?] = []
 }
 
 /// Builds a kustomization directory the way `kustomize build` (v5.5) does:
@@ -71,8 +73,17 @@ public enum KustomizeBuild {
                 [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
                 specs: [FieldSpec(path: "metadata/labels", create: true)], in: &map)
         }
-        let objects = try map.resources.map { try printedForm($0.value) }
-        return RenderResult(objects: objects, warnings: warnings)
+        let sources = map.resources.map { ObjectSource($0, root: loader.root) }
+        var objects: [Value] = []
+        for (i, r) in map.resources.enumerated() {
+            do {
+                objects.append(try printedForm(r.value))
+            } catch var error as KitError where error.valuePath != nil {
+                error.valuePath?.document = i
+                throw RenderResult(objects: map.resources.map(\.value), warnings: [], sources: sources).locating(error)
+            }
+        }
+        return RenderResult(objects: objects, warnings: warnings, sources: sources)
     }
 
     /// A document as kustomize prints it as a resource (`kit convert --sort-keys` uses it too):
@@ -123,24 +134,25 @@ public enum KustomizeBuild {
     /// is; says whether the value has a `<<` key anywhere.
     @discardableResult
     static func checkJSONRepresentable(_ v: Value) throws -> Bool {
-        var path: [String] = []
+        var path: [PathComponent] = []
         do {
             return try checkJSONRepresentable(v, &path)
         } catch let e as KitError {
-            let place = path.enumerated().map { i, step in i == 0 || step.hasPrefix("[") ? step : "." + step }.joined()
-            throw KitError("\(e.message) at \(place.isEmpty ? "the top" : place)")
+            var error = KitError("\(e.message) at \(path.isEmpty ? "the top" : PathComponent.text(of: path))")
+            error.valuePath = KitError.ValuePath(document: 0, components: path)
+            throw error
         }
     }
 
     /// `path` is left pointing at the offending value when this throws.
-    private static func checkJSONRepresentable(_ v: Value, _ path: inout [String]) throws -> Bool {
+    private static func checkJSONRepresentable(_ v: Value, _ path: inout [PathComponent]) throws -> Bool {
         switch v {
         case .double(let d) where !d.isFinite:
             throw KitError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
         case .array(let items):
             var found = false
             for (i, item) in items.enumerated() {
-                path.append("[\(i)]")
+                path.append(.index(i))
                 if try checkJSONRepresentable(item, &path) { found = true }
                 path.removeLast()
             }
@@ -148,7 +160,7 @@ public enum KustomizeBuild {
         case .object(let o):
             var found = false
             for (key, child) in o {
-                path.append(key)
+                path.append(.key(key))
                 if try checkJSONRepresentable(child, &path) || key == "<<" { found = true }
                 path.removeLast()
             }

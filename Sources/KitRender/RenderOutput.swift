@@ -28,7 +28,7 @@ public enum RenderOutput {
         let resources = objects.map { RenderResource($0) }
         let namespaces = Set(resources.filter { !$0.id.isClusterScoped }.map { $0.id.effectiveNamespace })
         var owners: [FileName: String] = [:]
-        return try resources.map { r in
+        return try resources.enumerated().map { index, r in
             let gvk = r.gvk
             let parts = [gvk.group, gvk.version, gvk.kind].filter { !$0.isEmpty } + [r.name]
             var base = parts.joined(separator: "_").lowercased()
@@ -40,7 +40,12 @@ public enum RenderOutput {
             if let other = owners.updateValue(object, forKey: name) {
                 throw KitError("\(other) and \(object) would both be written to '\(name)'")
             }
-            return (name, try stream([r.value], format: format))
+            do {
+                return (name, try stream([r.value], format: format))
+            } catch var error as KitError where error.valuePath != nil {
+                error.valuePath?.document = index
+                throw error
+            }
         }
     }
 }

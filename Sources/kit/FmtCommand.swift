@@ -124,17 +124,23 @@ struct FmtCommand: ParsableCommand {
     }
 
     func format(_ bytes: [UInt8], file: String) throws -> [UInt8] {
-        let input = try DocumentReader.read(bytes, file: file)
+        var options = YAMLReader.Options()
+        options.keepNumberText = true  // fmt never changes a value, nor a number's spelling
+        let input = try DocumentReader.read(bytes, file: file, yamlOptions: options)
         let values = input.documents.map(\.value)
-        switch input.format {
-        case .yaml:
-            if !dropComments, let comment = YAMLComments.firstComment(in: bytes, file: file) {
-                throw KitError("comments would be lost; kit fmt keeps data, not comments (use --drop-comments to format anyway)", at: comment)
+        do {
+            switch input.format {
+            case .yaml:
+                if !dropComments, let comment = YAMLComments.firstComment(in: bytes, file: file) {
+                    throw KitError("comments would be lost; kit fmt keeps data, not comments (use --drop-comments to format anyway)", at: comment)
+                }
+                // fmt never changes data, so kustomize's folding and refusals do not apply here.
+                return try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved, valueRules: .lossless).stream(values)
+            case .json:
+                return try JSONWriter(style: .jq, sortKeys: sortKeys).stream(values)
             }
-            // fmt never changes data, so kustomize's folding and refusals do not apply here.
-            return try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved, valueRules: .lossless).stream(values)
-        case .json:
-            return try JSONWriter(style: .jq, sortKeys: sortKeys).stream(values)
+        } catch let error as KitError {
+            throw DocumentReader.locating(error, in: bytes, file: file, yamlOptions: options)
         }
     }
 

@@ -53,21 +53,24 @@ struct RenderCommand: ParsableCommand {
         let outputFormat: RenderOutput.Format = format == .json ? .json : .yaml
         // Everything up to the bytes to write is the build: its failures exit 1, as kubectl
         // kustomize's do (also a value kustomize cannot print). Writing the output is not.
-        let result: RenderResult
+        var result: RenderResult? = nil
         let toDirectory = output.map { FileIO.isDirectory($0) } ?? false
         var files: [(name: FileName, bytes: [UInt8])] = []
         var bytes: [UInt8] = []
         do {
-            result = try KustomizeBuild.render(directory: directory, options: options)
+            let built = try KustomizeBuild.render(directory: directory, options: options)
+            result = built
             if toDirectory {
-                files = try RenderOutput.files(result.objects, format: outputFormat)
+                files = try RenderOutput.files(built.objects, format: outputFormat)
             } else {
-                bytes = try RenderOutput.stream(result.objects, format: outputFormat)
+                bytes = try RenderOutput.stream(built.objects, format: outputFormat)
             }
         } catch let error as KitError {
-            printKitError(error)
+            // A value the writer refused is pointed at in the file it came from.
+            printKitError(result?.locating(error) ?? error)
             throw FindingsExit(status: 1)
         }
+        guard let result else { return }
         for warning in result.warnings { printError(warning) }
         if let output, toDirectory {
             try FileIO.writeFiles(files, into: output)
