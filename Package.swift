@@ -1,5 +1,20 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Fuzz targets: every `Sources/fuzz-NAME/` directory is one (a single file; see
+/// `Sources/FuzzSupport/Fuzz.swift` and `scripts/fuzz`), so adding a target for a new
+/// parser is adding one file. They link the libraries, never the shipped `kit` binary.
+let fuzzTargets: [Target] = {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+    return names.filter { $0.hasPrefix("fuzz-") }.sorted().map { name in
+        .executableTarget(
+            name: name,
+            dependencies: ["FuzzSupport", "KitCore", "KitModel", "KitRender", "KitJQ", "KitQuery"],
+            path: "Sources/\(name)")
+    }
+}()
 
 let package = Package(
     name: "kit",
@@ -98,6 +113,11 @@ let package = Package(
             name: "kit-schema-bench",
             dependencies: ["KitCore", "KitModel"]
         ),
+        // What the fuzz targets share (replay mode, invariants); not shipped.
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["KitCore"]
+        ),
         .testTarget(
             name: "KitCoreTests",
             dependencies: ["KitCore"],
@@ -135,5 +155,5 @@ let package = Package(
             dependencies: ["kit"],
             exclude: ["Cases", "SecretCorpus"]
         ),
-    ]
+    ] + fuzzTargets
 )

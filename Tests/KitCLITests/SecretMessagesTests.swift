@@ -31,9 +31,15 @@ final class SecretMessagesTests: XCTestCase {
                     ["convert", "--to", "json", "--sort-keys", path], ["fmt", "--check", path],
                 ]
             }
+            // Two at a time (the machine has two cores).
+            let results = Results(count: commands.count)
+            let all = commands
+            DispatchQueue.concurrentPerform(iterations: all.count) { i in
+                results.store(i, try? runKit(all[i]))
+            }
             var failures = 0
-            for args in commands {
-                let result = try runKit(args)
+            for (args, result) in zip(commands, results.all) {
+                guard let result else { XCTFail("\(name): `kit \(args.joined(separator: " "))` did not run"); continue }
                 runs += 1
                 if result.status != 0 { failures += 1 }
                 let message = String(decoding: result.stderr, as: UTF8.self)
@@ -54,4 +60,13 @@ final class SecretMessagesTests: XCTestCase {
             XCTAssertFalse(message.contains("PLANTED"), message)
         }
     }
+}
+
+/// Results of concurrent runs, stored under a lock.
+final class Results: @unchecked Sendable {
+    private var items: [KitResult?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func store(_ i: Int, _ r: KitResult?) { lock.lock(); items[i] = r; lock.unlock() }
+    var all: [KitResult?] { lock.lock(); defer { lock.unlock() }; return items }
 }
