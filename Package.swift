@@ -27,11 +27,14 @@ let package = Package(
         .library(name: "KitCreate", targets: ["KitCreate"]),
         .library(name: "KitJQ", targets: ["KitJQ"]),
         .library(name: "KitQuery", targets: ["KitQuery"]),
+        .library(name: "KitTemplates", targets: ["KitTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for kustomize's generator name hashes (never hand-written crypto).
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // Mustache (logic-less, specified by the mustache spec) renders `kit new`'s templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Debian's libyaml (libyaml-dev), reached through pkg-config `yaml-0.1`.
@@ -82,6 +85,12 @@ let package = Package(
             name: "KitQuery",
             dependencies: ["KitCore", "KitModel"]
         ),
+        // kit new's starter projects: the template catalogue (templates/, embedded at build
+        // time in Generated/), parameter checking, rendering with Mustache, writing the project.
+        .target(
+            name: "KitTemplates",
+            dependencies: ["KitCore", "KitModel", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
@@ -89,6 +98,7 @@ let package = Package(
                 "KitModel",
                 "KitRender",
                 "KitCreate",
+                "KitTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +113,12 @@ let package = Package(
         .target(
             name: "KitModelGen",
             dependencies: ["KitCore"]
+        ),
+        // Writes templates/ into KitTemplates' generated source (Sources/KitTemplates/Generated);
+        // not shipped.
+        .executableTarget(
+            name: "kit-templategen",
+            dependencies: ["KitCore", "KitTemplates"]
         ),
         .executableTarget(
             name: "kit-modelgen",
@@ -149,6 +165,11 @@ let package = Package(
             name: "KitQueryTests",
             dependencies: ["KitQuery"],
             exclude: ["ServerTables/Cases"]
+        ),
+        .testTarget(
+            name: "KitTemplatesTests",
+            dependencies: ["KitTemplates", "KitRender"],
+            exclude: ["Cases"]
         ),
         .testTarget(
             name: "KitCLITests",
