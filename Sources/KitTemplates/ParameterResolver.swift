@@ -86,7 +86,7 @@ public enum ParameterResolver {
                 generated.insert(parameter.name)
             } else {
                 let how = parameter.type == .list ? "--set \(parameter.name)=A,B" : "--set \(parameter.name)=VALUE"
-                let help = parameter.help.isEmpty ? "" : " (\(firstSentence(parameter.help)))"
+                let help = parameter.help.isEmpty ? "" : " — \(firstSentence(parameter.help))"
                 problems.append(parameter.problem("a value is required: give it with \(how) or in a values file\(help)"))
             }
         }
@@ -175,22 +175,26 @@ public enum ParameterResolver {
         return best?.name
     }
 
-    /// Levenshtein distance, or `limit + 1` once it is certainly above `limit`.
+    /// Edits (insertions, deletions, substitutions, swaps of neighbours) between `a` and `b`
+    /// (optimal string alignment), or `limit + 1` once it is certainly above `limit`.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            current[0] = i
-            var rowMinimum = current[0]
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMinimum = min(rowMinimum, current[j])
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            var rowMinimum = Int.max
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+                rowMinimum = min(rowMinimum, d[i][j])
             }
             if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return d[a.count][b.count]
     }
 
     static func firstSentence(_ text: String) -> String {

@@ -16,7 +16,7 @@ public enum TemplateListing {
     /// The template's parameters with type, default or requirement, constraints and help,
     /// wrapped to `width` columns.
     public static func parameters(of template: Template, width: Int = 80) -> String {
-        var out = "\(template.name): \(template.description)\n"
+        var out = wrap("\(template.name): \(template.description)", width: width).joined(separator: "\n") + "\n"
         guard !template.parameters.isEmpty else { return out + "\nThis template has no parameters.\n" }
         out += "\nParameters (kit new \(template.name) DIR --set NAME=VALUE…, or --values FILE.yaml):\n"
         let nameWidth = min(template.parameters.map(\.name.count).max() ?? 0, 24)
@@ -33,7 +33,8 @@ public enum TemplateListing {
             var details: [String] = []
             if !p.help.isEmpty { details.append(p.help) }
             if let allowed = p.allowed { details.append("Allowed: \(allowed.map(\.description).joined(separator: ", ")).") }
-            if let pattern = p.pattern { details.append("Pattern: \(pattern)") }
+            // A pattern is printed whole, on a line of its own.
+            let pattern = p.pattern.map { "Pattern: \($0)" }
             switch (p.minimum, p.maximum) {
             case let (min?, max?): details.append("From \(min) to \(max).")
             case let (min?, nil): details.append("At least \(min).")
@@ -43,6 +44,7 @@ public enum TemplateListing {
             for detail in details {
                 for line in wrap(detail, width: width - 6) { out += "      " + line + "\n" }
             }
+            if let pattern { out += "      " + pattern + "\n" }
         }
         return out
     }

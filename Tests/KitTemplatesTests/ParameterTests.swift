@@ -86,7 +86,7 @@ final class ParameterTests: XCTestCase {
             "--set name: \"Web\" does not match the pattern [a-z]+",
             "--set size: \"1GB\" is not a quantity (such as 250m, 512Mi or 20Gi)",
             "--set tier: \"bronze\" is not one of gold, silver",
-            "subnets: a value is required: give it with --set subnets=A,B or in a values file (Subnet IDs)",
+            "subnets: a value is required: give it with --set subnets=A,B or in a values file — Subnet IDs",
             "--set zones: \"c\" is not one of a, b",
             "--set password: the value does not match the pattern [!-~]{12,}",
         ])
@@ -143,12 +143,12 @@ final class ParameterTests: XCTestCase {
             "v.yaml:6:8: zones: a list item is an object, not a string",
             "v.yaml:7:1: passwrd: not a parameter of template t; did you mean password?",
             "v.yaml:1:7: name: \"12\" does not match the pattern [a-z]+",
-            "subnets: a value is required: give it with --set subnets=A,B or in a values file (Subnet IDs)",
+            "subnets: a value is required: give it with --set subnets=A,B or in a values file — Subnet IDs",
             "v.yaml:8:11: password: the value does not match the pattern [!-~]{12,}",
         ])
         XCTAssertEqual(problems { _ = try resolve(t, ParameterInput(valuesFile: ("v.yaml", Array("- a\n".utf8)))) }, [
             "v.yaml:1:1: a values file holds a mapping of parameter names to values, not an array",
-            "subnets: a value is required: give it with --set subnets=A,B or in a values file (Subnet IDs)",
+            "subnets: a value is required: give it with --set subnets=A,B or in a values file — Subnet IDs",
         ])
         XCTAssertEqual(problems { _ = try resolve(t, ParameterInput(assignments: ["subnets=subnet-1"], valuesFile: ("v.yaml", Array("a: [".utf8)))) }.count, 1)
         // An empty values file gives nothing.

@@ -23,14 +23,15 @@ final class RendererTests: XCTestCase {
 
     func testValuesAreNotHTMLEscapedAndQuotedIsYAML() throws {
         let project = try render(Self.manifest, [
-            "a.yaml": "name: {{name}}\nquoted: {{quoted(name)}}\ncount: {{count}}\n{{#items}}\n- {{quoted(.)}}\n{{/items}}\n",
+            "a.yaml": "name: {{name}}\nquoted: {{quoted(name)}}\ncount: {{count}}\nitems:\n{{#items}}\n- {{quoted(.)}}\n{{/items}}\n",
         ])
         XCTAssertEqual(project.files.map(\.text), [
-            "name: a&b<c>\"d'\nquoted: \"a&b<c>\\\"d'\"\ncount: 3\n- \"x\"\n- \"y: z\"\n",
+            "name: a&b<c>\"d'\nquoted: \"a&b<c>\\\"d'\"\ncount: 3\nitems:\n- \"x\"\n- \"y: z\"\n",
         ])
         // The quoted form reads back as the value.
         let doc = try YAMLReader.read(project.files[0].text).first?.value
         XCTAssertEqual(doc?["quoted"]?.stringValue, "a&b<c>\"d'")
+        XCTAssertEqual(doc?["items"], ["x", "y: z"])
     }
 
     func testEmptyStringsAndFalseLeaveSectionsOutAndPathsCanDependOnParameters() throws {

@@ -10,13 +10,14 @@ db_password.txt
 """#),
         File(path: "compose-app/app.env", executable: false, text: #"""
 # Settings shared by web and worker (not secret: this file is committed).
-DATABASE_NAME={{name}}
-DATABASE_USER={{name}}
+DATABASE_NAME={{database}}
+DATABASE_USER={{database}}
 LOG_LEVEL=info
 
 """#),
         File(path: "compose-app/compose.yaml", executable: false, text: #"""
-name: {{name}}
+# Compose file format 3.8: what docker-compose, ecs-cli compose and kompose all read.
+version: "3.8"
 
 services:
   web:
@@ -32,9 +33,8 @@ services:
     secrets: [db_password]
     ports:
       - "{{publishedPort}}:{{port}}"
-    depends_on:
-      db:
-        condition: service_healthy
+    # The app retries its database connection until db is healthy.
+    depends_on: [db]
     read_only: true
     tmpfs: [/tmp]
     healthcheck:
@@ -58,9 +58,7 @@ services:
       DATABASE_HOST: db
       DATABASE_PASSWORD_FILE: /run/secrets/db_password
     secrets: [db_password]
-    depends_on:
-      db:
-        condition: service_healthy
+    depends_on: [db]
     read_only: true
     tmpfs: [/tmp]
     deploy:
@@ -72,15 +70,15 @@ services:
   db:
     image: postgres:{{postgresTag}}
     environment:
-      POSTGRES_USER: {{name}}
-      POSTGRES_DB: {{name}}
+      POSTGRES_USER: {{database}}
+      POSTGRES_DB: {{database}}
       POSTGRES_PASSWORD_FILE: /run/secrets/db_password
     secrets: [db_password]
     volumes:
       - db-data:/var/lib/postgresql/data
     expose: ["5432"]
     healthcheck:
-      test: ["CMD", "pg_isready", "-U", "{{name}}", "-d", "{{name}}"]
+      test: ["CMD", "pg_isready", "-U", "{{database}}", "-d", "{{database}}"]
       interval: 10s
       timeout: 5s
       retries: 5
@@ -107,11 +105,11 @@ secrets:
 name: compose-app
 description: A compose project with a web service, a worker, PostgreSQL, a volume and healthchecks
 parameters:
-- name: name
+- name: database
   type: string
   default: app
-  pattern: "[a-z]([-a-z0-9]{0,30}[a-z0-9])?"
-  help: Compose project name (also the database name and user).
+  pattern: "[a-z_][a-z0-9_]{0,62}"
+  help: Name of the application's database and of its database user.
 - name: image
   type: string
   default: registry.example.com/team/app:1.0.0

@@ -1,0 +1,145 @@
+import Foundation
+import KitCore
+import KitRender
+import XCTest
+
+@testable import KitTemplates
+
+/// The evidence for the built-in templates: every case (Cases/TEMPLATE.VARIANT/values.yaml)
+/// is rendered by kit new's library, written to disk and built by KitRender; the result must
+/// be byte-identical to what kubectl kustomize printed for the same project
+/// (render.DIR.yaml, recorded by scripts/template-goldens.py, which re-checks them live).
+final class TemplateCaseTests: XCTestCase {
+    static let catalogue = TemplateCatalogue.builtIn()
+
+    struct Case {
+        let name: String
+        let template: Template
+        let directory: String
+        var variant: String { String(name.split(separator: ".").last ?? "") }
+    }
+
+    func cases() throws -> [Case] {
+        try FileManager.default.contentsOfDirectory(atPath: Paths.cases).sorted().map { name in
+            let template = try Self.catalogue.template(named: String(name.split(separator: ".")[0]))
+            return Case(name: name, template: template, directory: Paths.cases + "/" + name)
+        }
+    }
+
+    /// Renders a case's project into a new directory and returns its path.
+    func writeProject(_ c: Case) throws -> (path: String, project: RenderedProject) {
+        let values = try FileIO.read(c.directory + "/values.yaml")
+        let parameters = try resolve(c.template, ParameterInput(valuesFile: ("\(c.name)/values.yaml", values)))
+        let project = try TemplateRenderer.render(c.template, parameters: parameters)
+        let path = try temporaryDirectory(self) + "/project"
+        try FileIO.writeTree(project.files.map(\.treeFile), to: path, existing: .refuse)
+        return (path, project)
+    }
+
+    func testEveryTemplateHasADefaultsAndACustomCase() throws {
+        let all = try cases()
+        for template in try Self.catalogue.all() {
+            let variants = all.filter { $0.template.name == template.name }.map(\.variant)
+            XCTAssertEqual(variants.sorted(), ["custom", "defaults"], template.name)
+        }
+    }
+
+    /// The defaults case gives only what has no default (required values, and secrets, which
+    /// are fixed so that hashed names are stable); the custom case changes every parameter.
+    func testCasesReallyUseDefaultsAndNonDefaults() throws {
+        for c in try cases() {
+            let given = try YAMLReader.read(try FileIO.read(c.directory + "/values.yaml"), file: c.name).first?.value.objectValue?.keys ?? []
+            let resolved = try resolve(c.template, ParameterInput(valuesFile: ("v", try FileIO.read(c.directory + "/values.yaml"))))
+            for (parameter, value) in resolved.values {
+                if c.variant == "defaults" {
+                    XCTAssertEqual(given.contains(parameter.name), parameter.defaultValue == nil, "\(c.name): \(parameter.name)")
+                } else {
+                    XCTAssertTrue(given.contains(parameter.name), "\(c.name) leaves \(parameter.name) at its default")
+                    XCTAssertNotEqual(value, parameter.defaultValue, "\(c.name): \(parameter.name) is its default")
+                }
+            }
+        }
+    }
+
+    func testKustomizationsRenderExactlyAsKubectlKustomize() throws {
+        var compared = 0
+        for c in try cases() {
+            let (path, project) = try writeProject(c)
+            let kustomizations = project.files.filter { $0.path.components.last == "kustomization.yaml" }
+                .map { $0.path.components.count == 1 ? "." : $0.path.components.dropLast().joined(separator: "/") }
+            let entries = c.template.render.filter { $0.target == nil }.map(\.path)
+            XCTAssertEqual(Set(entries), Set(kustomizations), "\(c.name): template.yaml's render entries are its kustomizations")
+            for directory in kustomizations {
+                let golden = c.directory + "/render.\(directory == "." ? "root" : directory.replacingOccurrences(of: "/", with: "_")).yaml"
+                let result = try KustomizeBuild.render(directory: path + "/" + directory)
+                XCTAssertEqual(result.warnings, [], "\(c.name) \(directory)")
+                let rendered = try RenderOutput.stream(result.objects, format: .yaml)
+                XCTAssertEqual(String(decoding: rendered, as: UTF8.self), String(decoding: try FileIO.read(golden), as: UTF8.self), "\(c.name) \(directory): kit render differs from kubectl kustomize")
+                compared += 1
+            }
+        }
+        XCTAssertEqual(compared, 12, "kustomizations compared with kubectl's output")
+    }
+
+    /// The ECS and compose templates: their compose file (accepted by docker-compose config,
+    /// whose normalised output is compose-config.yaml) and ecs-params.yml have the structure
+    /// ecs-cli and kompose read. (kit render --target ecs|kubernetes comes with KitCompose.)
+    func testComposeTemplatesHaveTheExpectedStructure() throws {
+        for c in try cases() where c.template.render.contains(where: { $0.target != nil }) {
+            let (path, project) = try writeProject(c)
+            let composeName = project.files.map(\.path.text).first { $0.hasSuffix("compose.yml") || $0.hasSuffix("compose.yaml") }
+            let compose = try XCTUnwrap(composeName.map { try YAMLReader.read(try FileIO.read(path + "/" + $0), file: $0).first?.value }, c.name)
+            let config = try YAMLReader.read(try FileIO.read(c.directory + "/compose-config.yaml"), file: "compose-config.yaml").first?.value
+            guard case .object(let services)? = compose?["services"] else { return XCTFail("\(c.name): no services") }
+            XCTAssertEqual(services.keys.sorted(), config?["services"]?.objectValue?.keys.sorted(), "\(c.name): services as docker-compose config reads them")
+            for (name, service) in services {
+                let image = service["image"]?.stringValue ?? ""
+                XCTAssertTrue(image.contains("@") || image.split(separator: "/").last?.contains(":") == true, "\(c.name) \(name): image \(image) has a tag")
+                XCTAssertFalse(image.hasSuffix(":latest"), "\(c.name) \(name)")
+            }
+            // Every service that serves something has a healthcheck (a worker serves nothing).
+            for (name, service) in services where name != "worker" {
+                XCTAssertNotNil(service["healthcheck"], "\(c.name) \(name) has a healthcheck")
+            }
+            if c.template.name == "ecs-fargate" {
+                let params = try XCTUnwrap(try YAMLReader.read(try FileIO.read(path + "/ecs-params.yml"), file: "ecs-params.yml").first?.value)
+                XCTAssertEqual(params["version"], .int(1))
+                XCTAssertEqual(params["task_definition"]?["ecs_network_mode"], "awsvpc")
+                XCTAssertNotNil(params["task_definition"]?["task_size"]?["cpu_limit"]?.intValue)
+                let awsvpc = params["run_params"]?["network_configuration"]?["awsvpc_configuration"]
+                let resolved = try resolve(c.template, ParameterInput(valuesFile: ("v", try FileIO.read(c.directory + "/values.yaml"))))
+                XCTAssertEqual(awsvpc?["subnets"]?.arrayValue?.compactMap(\.stringValue), resolved.value(of: "subnets").map { if case .list(let l) = $0 { return l } else { return [] } })
+                XCTAssertEqual(awsvpc?["security_groups"]?.arrayValue?.count, c.variant == "custom" ? 2 : 1)
+                XCTAssertEqual(awsvpc?["assign_public_ip"]?.stringValue, c.variant == "custom" ? "DISABLED" : "ENABLED")
+            }
+        }
+    }
+
+    /// Secrets end up only in files a .gitignore of the project lists, written private.
+    func testSecretsAreOnlyInGitIgnoredFiles() throws {
+        for template in try Self.catalogue.all() {
+            let required = template.parameters.filter(\.isRequired).map { p -> String in
+                p.type == .list ? "\(p.name)=\(p.pattern?.hasPrefix("sg-") == true ? "sg-0a1b2c3d" : "subnet-0a1b2c3d")" : "\(p.name)=x"
+            }
+            let parameters = try resolve(template, ParameterInput(assignments: required))
+            let project = try TemplateRenderer.render(template, parameters: parameters)
+            for secret in project.secrets {
+                XCTAssertFalse(secret.files.isEmpty, "\(template.name): \(secret.parameter) is used")
+                XCTAssertEqual(secret.notIgnored, [], "\(template.name): \(secret.parameter)")
+                XCTAssertTrue(secret.generated)
+            }
+            XCTAssertEqual(project.secrets.map(\.parameter), template.parameters.filter(\.secret).map(\.name))
+        }
+    }
+
+    /// Every YAML file a template writes parses, with every parameter at its default and at
+    /// its custom value.
+    func testRenderedYAMLFilesParse() throws {
+        for c in try cases() {
+            let (_, project) = try writeProject(c)
+            for file in project.files where file.path.text.hasSuffix(".yaml") || file.path.text.hasSuffix(".yml") {
+                XCTAssertNoThrow(try YAMLReader.read(file.text, file: file.path.text), "\(c.name) \(file.path)")
+            }
+        }
+    }
+}
