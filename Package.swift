@@ -11,7 +11,7 @@ let fuzzTargets: [Target] = {
     return names.filter { $0.hasPrefix("fuzz-") }.sorted().map { name in
         .executableTarget(
             name: name,
-            dependencies: ["FuzzSupport", "KitCore", "KitModel", "KitRender", "KitJQ", "KitQuery"],
+            dependencies: ["FuzzSupport", "KitCore", "KitModel", "KitRender", "KitJQ", "KitQuery", "KitTemplates"],
             path: "Sources/\(name)")
     }
 }()

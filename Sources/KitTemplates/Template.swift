@@ -98,6 +98,10 @@ struct TemplateManifestReader {
     let root: Value
     let positions: PositionTree?
     var errors: [KitError] = []
+    /// Compile patterns and check defaults against them. Built-in templates skip it: they
+    /// were checked when kit-templategen compiled them in (and by the tests), and compiling
+    /// a regular expression costs more than the rest of reading a manifest.
+    var checkPatterns = true
 
     init(bytes: [UInt8], file: String) throws {
         let documents = try YAMLReader.read(bytes, file: file, options: YAMLReader.Options(positions: true))
@@ -276,7 +280,7 @@ struct TemplateManifestReader {
                 error("pattern applies to string, quantity and list parameters", at: path + [.key("pattern")])
             } else {
                 do {
-                    _ = try Regex(pattern)
+                    if checkPatterns { _ = try Regex(pattern) }
                     parameter.pattern = pattern
                 } catch {
                     self.error("pattern is not a valid regular expression: \(error)", at: path + [.key("pattern")])
@@ -306,7 +310,7 @@ struct TemplateManifestReader {
                 switch parameter.value(from: d) {
                 case .success(let value):
                     parameter.defaultValue = value
-                    for problem in parameter.problems(with: value) {
+                    for problem in checkPatterns ? parameter.problems(with: value) : [] {
                         error("default: \(problem.message)", at: path + [.key("default")])
                     }
                 case .failure(let problem):

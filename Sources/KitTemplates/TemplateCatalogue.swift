@@ -24,6 +24,16 @@ public struct TemplateCatalogue: Sendable {
 
     var entries: [Entry]
 
+    /// Templates held in memory: each file's path is `TEMPLATE/PATH`, as below a
+    /// `--template-dir`; `origin` stands for that directory in messages.
+    public init(files: [TemplateFile], origin: String) {
+        self.init(entries: Self.entries(from: files, origin: origin))
+    }
+
+    init(entries: [Entry]) {
+        self.entries = entries
+    }
+
     /// The built-in templates.
     public static func builtIn() -> TemplateCatalogue {
         TemplateCatalogue(entries: entries(from: EmbeddedTemplates.files.map { TemplateFile(path: $0.path, text: $0.text, executable: $0.executable) }, origin: Template.builtInOrigin))
@@ -64,6 +74,7 @@ public struct TemplateCatalogue: Sendable {
         }
         let manifestFile = entry.origin == Template.builtInOrigin ? "\(entry.name)/\(Template.manifestName)" : FileIO.join(entry.origin, Template.manifestName)
         var reader = try TemplateManifestReader(bytes: Array(manifest.text.utf8), file: manifestFile)
+        reader.checkPatterns = entry.origin != Template.builtInOrigin
         var template = try reader.read(origin: entry.origin)
         if template.name != entry.name {
             throw KitError("\(manifestFile): the template's name is \"\(template.name)\" but its directory is \(entry.name); they must be the same")

@@ -167,7 +167,7 @@ public struct TemplateParameter: Sendable {
                 problems.append(problem("\(secret ? "the value" : shown(candidate.description)) is not one of \(choices)"))
             }
         }
-        if let pattern, let regex = try? Regex(pattern) {
+        if let pattern, !value.texts.isEmpty, let regex = try? Regex(pattern) {
             for text in value.texts where (try? regex.wholeMatch(in: text)) == nil {
                 let subject = secret ? "the value" : shown(text)
                 problems.append(problem("\(subject) does not match the pattern \(pattern)"))
