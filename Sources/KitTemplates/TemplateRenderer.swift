@@ -95,7 +95,7 @@ public enum TemplateRenderer {
         for (parameter, value) in parameters.values where parameter.secret {
             guard case .string(let secret) = value, !secret.isEmpty else { continue }
             var holders: [RelativePath] = []
-            for i in files.indices where files[i].text.utf8.firstRange(of: secret.utf8) != nil {
+            for i in files.indices where contains(files[i].text, secret) {
                 files[i].holdsSecrets = true
                 holders.append(files[i].path)
             }
@@ -103,6 +103,19 @@ public enum TemplateRenderer {
             secrets.append(SecretPlacement(parameter: parameter.name, generated: parameters.generated.contains(parameter.name), files: holders, notIgnored: notIgnored))
         }
         return RenderedProject(template: template.name, files: files, secrets: secrets)
+    }
+
+    /// True when `text` contains `part` (a plain byte search: the generic `firstRange(of:)`
+    /// costs more than the whole render).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        let haystack = Array(text.utf8), needle = Array(part.utf8)
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first && haystack[i..<i + needle.count].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Parses Mustache text, turning the parser's error into a positioned `KitError`.
