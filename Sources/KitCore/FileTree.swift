@@ -53,9 +53,9 @@ extension FileIO {
     /// Writes a tree of files to `target` as one change: afterwards either every file is
     /// there, or nothing changed.
     ///
-    /// When `target` does not exist (or is an empty directory) the tree is written into a
-    /// temporary directory beside it, which is then renamed to `target`. When `target` has
-    /// entries and `existing` is `.merge`, every path is checked first (a directory on the way
+    /// When `target` does not exist the tree is written into a temporary directory beside it,
+    /// which is then renamed to `target`. When `target` is an empty directory, or has entries
+    /// and `existing` is `.merge`, every path is checked first (a directory on the way
     /// must be a directory, not a file or a link; a file to replace must be a regular file),
     /// the files are written into a temporary directory inside `target` (so the moves are
     /// renames on one file system) and moved in one by one; a replaced file is kept until the
@@ -68,17 +68,15 @@ extension FileIO {
         if lstat(target, &st) != 0 {
             guard errno == ENOENT else { throw KitError("\(target): \(lastError())") }
             guard isDirectory(parent) else { throw KitError("\(target): the directory \(parent) does not exist") }
-            try writeFresh(files, parent: parent, base: base, target: target, replacingMode: nil)
+            try writeFresh(files, parent: parent, base: base, target: target)
             return
         }
         guard (st.st_mode & S_IFMT) == S_IFDIR else {
             throw KitError("\(target): exists and is not a directory (nothing was written)")
         }
-        if try list(target).isEmpty {
-            try writeFresh(files, parent: parent, base: base, target: target, replacingMode: st.st_mode & 0o7777)
-            return
-        }
-        guard existing == .merge else {
+        // An empty directory (`.` included) is filled in place, keeping its owner and mode.
+        let isEmpty = try list(target).isEmpty
+        guard existing == .merge || isEmpty else {
             throw KitError("\(target): the directory exists and is not empty; use --force to write into it (nothing was written)")
         }
         try merge(files, into: target)
@@ -164,7 +162,7 @@ extension FileIO {
         return created
     }
 
-    static func writeFresh(_ files: [TreeFile], parent: String, base: String, target: String, replacingMode: mode_t?) throws {
+    static func writeFresh(_ files: [TreeFile], parent: String, base: String, target: String) throws {
         let temporary = try makeTemporaryDirectory(in: parent, prefix: ".\(base).kit-")
         var committed = false
         defer { if !committed { removeTree(temporary) } }
@@ -172,11 +170,11 @@ extension FileIO {
             _ = try makeDirectories(for: file.path, in: temporary)
             try createFile(join(temporary, file.path.text), file.bytes, mode: file.mode)
         }
-        // mkdtemp makes the directory private; give it the mode a new (or the replaced) directory has.
-        guard chmod(temporary, replacingMode ?? (0o777 & ~currentUmask())) == 0 else {
+        // mkdtemp makes the directory private; give it the mode a new directory has.
+        guard chmod(temporary, 0o777 & ~currentUmask()) == 0 else {
             throw KitError("\(temporary): \(lastError())")
         }
-        // rename replaces an empty directory atomically, and refuses one that gained entries.
+        // rename fails if something appeared at `target` meanwhile (unless an empty directory).
         guard rename(temporary, target) == 0 else {
             throw KitError("\(target): cannot move the new directory into place: \(lastError()) (nothing was written)")
         }
