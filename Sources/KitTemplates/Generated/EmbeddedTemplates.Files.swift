@@ -16,9 +16,8 @@ LOG_LEVEL=info
 
 """#),
         File(path: "compose-app/compose.yaml", executable: false, text: #"""
-# Compose file format 3.8: what docker-compose, ecs-cli compose and kompose all read.
-version: "3.8"
-
+# The Compose Specification (no version key): what docker compose, kit render --target
+# ecs|kubernetes (ecs-cli compose and kompose semantics) and docker-compose 1.27+ read.
 services:
   web:
     image: {{image}}
@@ -33,10 +32,11 @@ services:
     secrets: [db_password]
     ports:
       - "{{publishedPort}}:{{port}}"
-    # The app retries its database connection until db is healthy.
-    depends_on: [db]
+    depends_on:
+      db:
+        condition: service_healthy
     read_only: true
-    tmpfs: [/tmp]
+    tmpfs: ["/tmp:size=64m"]
     healthcheck:
       test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:{{port}}{{healthPath}}"]
       interval: 15s
@@ -58,9 +58,11 @@ services:
       DATABASE_HOST: db
       DATABASE_PASSWORD_FILE: /run/secrets/db_password
     secrets: [db_password]
-    depends_on: [db]
+    depends_on:
+      db:
+        condition: service_healthy
     read_only: true
-    tmpfs: [/tmp]
+    tmpfs: ["/tmp:size=64m"]
     deploy:
       resources:
         reservations: {cpus: "0.1", memory: 128M}
@@ -76,6 +78,9 @@ services:
     secrets: [db_password]
     volumes:
       - db-data:/var/lib/postgresql/data
+    labels:
+      # The size of the volume's claim when converted to Kubernetes (kompose's label).
+      kompose.volume.size: "{{dbStorage}}"
     expose: ["5432"]
     healthcheck:
       test: ["CMD", "pg_isready", "-U", "{{database}}", "-d", "{{database}}"]
@@ -89,9 +94,7 @@ services:
     restart: unless-stopped
 
 volumes:
-  db-data:
-    labels:
-      kompose.volume.size: {{dbStorage}}
+  db-data: {}
 
 secrets:
   db_password:
