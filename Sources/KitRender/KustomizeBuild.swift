@@ -257,9 +257,23 @@ struct Target {
         positions?.location(of: path, in: content)
     }
 
+    /// kustomize's `CheckEmpty`: the kustomization equals Go's zero `Kustomization` apart from
+    /// `apiVersion`/`kind`. A field that is absent, null or an empty string is zero; an empty
+    /// list or map (`resources: []`, `metadata: {}`) is not, since Go tells a nil slice, map
+    /// or pointer from an empty one.
     static func isEmpty(_ v: Value) -> Bool {
         guard case .object(let o) = v else { return true }
-        return o.isEmpty
+        func isZero(_ v: Value) -> Bool {
+            switch v {
+            case .null: return true
+            case .string(let s): return s.isEmpty
+            default: return false
+            }
+        }
+        for (key, value) in o where key != "apiVersion" && key != "kind" {
+            if !isZero(value) { return false }
+        }
+        return true
     }
 
     /// kustomize's `accumulateTarget`.

@@ -183,6 +183,19 @@ public struct Origin: Sendable, Equatable {
     public var path: String?
     public var configuredIn: String?
     public var configuredBy: String?
+    /// The plugin configuration's own name and namespace (`generators:`/`transformers:`
+    /// entries); kustomization fields such as `configMapGenerator` have none.
+    public var configuredByName: String?
+    public var configuredByNamespace: String?
+
+    public init(path: String? = nil, configuredIn: String? = nil, configuredBy: String? = nil,
+                configuredByName: String? = nil, configuredByNamespace: String? = nil) {
+        self.path = path
+        self.configuredIn = configuredIn
+        self.configuredBy = configuredBy
+        self.configuredByName = configuredByName.flatMap { $0.isEmpty ? nil : $0 }
+        self.configuredByNamespace = configuredByNamespace.flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     /// Several origins as the `alpha.config.kubernetes.io/transformations` annotation lists them.
     static func listAnnotation(_ origins: [Origin]) -> String {
@@ -201,6 +214,8 @@ public struct Origin: Sendable, Equatable {
             lines.append("configuredBy:")
             lines.append("  apiVersion: builtin")
             lines.append("  kind: \(configuredBy)")
+            if let configuredByName { lines.append("  name: \(configuredByName)") }
+            if let configuredByNamespace { lines.append("  namespace: \(configuredByNamespace)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
