@@ -324,12 +324,7 @@ struct Target {
             let configs = try BuiltinPlugins.configurations(k.transformers, role: .transformers, target: self, warnings: &warnings)
             try BuiltinPlugins.transform(configs, target: self, into: &acc)
         }
-        for v in k.vars {
-            if acc.vars.contains(where: { $0.name == v.name }) {
-                throw KitError("merging vars: var '\(v.name)' already encountered")
-            }
-            acc.vars.append(v)
-        }
+        try Vars.bind(k.vars, in: &acc)
     }
 
     /// Fields kit refuses on purpose: it is offline and runs no plugins.

@@ -42,6 +42,8 @@ public struct RenderResource: Sendable {
     public var origin: Origin?
     /// Built-in transformers that ran over the object, for `buildMetadata: [transformerAnnotations]`.
     public var transformations: [Origin] = []
+    /// The vars bound to this object (kustomize's `refVarNames`), whose values are read from it.
+    public var refVarNames: [String] = []
 
     public init(_ value: Value) {
         self.value = value

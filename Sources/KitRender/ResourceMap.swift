@@ -170,6 +170,7 @@ extension RenderResource {
         // wins too; a merge puts the old origin back (kustomize's appendReplaceOrMerge).
         if behavior != .replace || origin == nil { origin = old.origin }
         transformations = old.transformations
+        refVarNames = old.refVarNames
     }
 
     /// Keys of `old`'s `data`/`binaryData` that this object does not set are kept.
