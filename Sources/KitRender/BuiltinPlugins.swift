@@ -75,7 +75,7 @@ enum BuiltinPlugins {
             }
             var fields = GeneratorArgs.fields(isSecret: isSecret)
             fields.formUnion(["apiVersion", "kind", "metadata"])
-            let d = try StrictDecoder(config, structName: isSecret ? "SecretGeneratorPlugin" : "ConfigMapGeneratorPlugin", allowed: fields)
+            let d = try StrictDecoder(config, structName: isSecret ? "SecretGeneratorPlugin" : "ConfigMapGeneratorPlugin", allowed: fields, ignoresUnknownFields: true)
             var args = try GeneratorArgs(d)
             // The generated object's name and namespace default to the configuration's own.
             if args.name.isEmpty { args.name = config["metadata"]?["name"]?.stringValue ?? "" }
@@ -137,7 +137,7 @@ enum BuiltinPlugins {
             object["apiVersion"] = nil
             object["kind"] = nil
             object["metadata"] = nil
-            let d = try StrictDecoder(.object(object), structName: "\(kind)Plugin", allowed: Set(object.keys))
+            let d = try StrictDecoder(.object(object), structName: "\(kind)Plugin", allowed: Set(object.keys), ignoresUnknownFields: true)
             func specs() throws -> [FieldSpec] {
                 try (d.list("fieldSpecs") ?? []).map {
                     try FieldSpec(d.element($0, of: "fieldSpecs", typeName: "FieldSpec", allowed: FieldSpec.fields))
@@ -171,18 +171,18 @@ enum BuiltinPlugins {
                 }
                 try Transformers.replicas(try ReplicaArgs(replica), specs: try specs(), in: &acc.map)
             case "PatchTransformer":
-                var patch = try PatchArgs(try StrictDecoder(.object(object), structName: "PatchTransformerPlugin", allowed: PatchArgs.fields))
+                var patch = try PatchArgs(try StrictDecoder(.object(object), structName: "PatchTransformerPlugin", allowed: PatchArgs.fields, ignoresUnknownFields: true))
                 patch.patch = patch.patch?.trimmingWhitespace()
                 try Patches.apply(patch, loader: target.loader, to: &acc.map, schema: acc.customSchema)
             case "PatchJson6902Transformer":
-                let p = try StrictDecoder(.object(object), structName: "PatchJson6902TransformerPlugin", allowed: ["target", "path", "jsonOp"])
+                let p = try StrictDecoder(.object(object), structName: "PatchJson6902TransformerPlugin", allowed: ["target", "path", "jsonOp"], ignoresUnknownFields: true)
                 var patch = PatchArgs()
                 patch.path = try p.string("path")
                 patch.patch = try p.string("jsonOp")
                 if let t = try p.nested("target", structName: "Selector", allowed: Selector.fields) { patch.target = try Selector(t) }
                 try Patches.apply(patch, loader: target.loader, to: &acc.map, jsonOnly: true, schema: acc.customSchema)
             case "PatchStrategicMergeTransformer":
-                let p = try StrictDecoder(.object(object), structName: "PatchStrategicMergeTransformerPlugin", allowed: ["paths", "patches"])
+                let p = try StrictDecoder(.object(object), structName: "PatchStrategicMergeTransformerPlugin", allowed: ["paths", "patches"], ignoresUnknownFields: true)
                 var entries = try p.strings("paths") ?? []
                 if let inline = try p.string("patches") { entries.append(inline) }
                 try Patches.applyStrategicMergeFiles(entries, loader: target.loader, to: &acc.map, schema: acc.customSchema)
