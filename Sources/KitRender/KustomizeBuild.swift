@@ -175,7 +175,7 @@ public enum KustomizeBuild {
 /// configuration its `configurations:` and `crds:` added, and its vars.
 struct Accumulator {
     var map = ResourceMap()
-    var config = TransformerConfig.builtin
+    var config = TransformerConfig.empty
     var vars: [VarArgs] = []
     /// The `openapi:` schema in effect (kustomize keeps one, set by the last kustomization
     /// that named one).
@@ -183,7 +183,7 @@ struct Accumulator {
 
     mutating func merge(_ other: Accumulator) throws {
         try map.append(contentsOf: other.map)
-        config.merge(other.config)
+        try config.merge(other.config)
         if other.customSchema != nil { customSchema = other.customSchema }
         for v in other.vars {
             if vars.contains(where: { $0.name == v.name }) {
@@ -288,8 +288,8 @@ struct Target {
         } catch let e as KitError {
             throw KitError("accumulating resources: \(e.message)", at: e.location)
         }
-        try acc.config.load(configurations: k.configurations, loader: loader)
-        try acc.config.load(crds: k.crds, loader: loader)
+        try acc.config.merge(TransformerConfig.forKustomization(configurations: k.configurations, loader: loader))
+        try acc.config.merge(crds: k.crds, loader: loader)
         let configuredIn = pathFromTop(fileName)
         for (i, args) in k.configMapGenerator.enumerated() {
             var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader) {
@@ -426,7 +426,13 @@ struct Target {
             try Patches.apply(patch, loader: loader, to: &acc.map, schema: acc.customSchema)
         }
         try Transformers.namespace(k.namespace, specs: config.namespace, in: &acc.map)
-        try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: k.nameSuffix, specs: config.namePrefix, in: &acc.map)
+        // Two transformers in kustomize, each with its own field specs and previous id.
+        if !k.namePrefix.isEmpty {
+            try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: "", specs: config.namePrefix, in: &acc.map)
+        }
+        if !k.nameSuffix.isEmpty {
+            try Transformers.prefixSuffix(prefix: "", suffix: k.nameSuffix, specs: config.nameSuffix, in: &acc.map)
+        }
         for label in k.labels {
             var specs = label.fieldSpecs
             if label.includeSelectors {

@@ -144,13 +144,20 @@ public struct RenderResource: Sendable {
     }
 
     /// kustomize's `PrefixesSuffixesEquals`: the shorter prefix (suffix) list is the tail of
-    /// the longer one.
-    func prefixesSuffixesEqual(_ other: RenderResource) -> Bool {
-        sameEnding(namePrefixes, other.namePrefixes) && sameEnding(nameSuffixes, other.nameSuffixes)
+    /// the longer one, where an empty list matches only an empty one — or, with `allowEmpty`,
+    /// anything.
+    func prefixesSuffixesEqual(_ other: RenderResource, allowEmpty: Bool) -> Bool {
+        func equal(_ a: [String], _ b: [String]) -> Bool {
+            if allowEmpty && (a.isEmpty || b.isEmpty) { return true }
+            return sameEnding(a, b)
+        }
+        return equal(namePrefixes, other.namePrefixes) && equal(nameSuffixes, other.nameSuffixes)
     }
 
+    /// kustomize's `SameEndingSubSlice`.
     private func sameEnding(_ a: [String], _ b: [String]) -> Bool {
         let n = min(a.count, b.count)
+        if n == 0 { return a.count == b.count }
         return a.suffix(n) == b.suffix(n)
     }
 }
