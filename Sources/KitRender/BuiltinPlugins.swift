@@ -173,19 +173,19 @@ enum BuiltinPlugins {
             case "PatchTransformer":
                 var patch = try PatchArgs(try StrictDecoder(.object(object), structName: "PatchTransformerPlugin", allowed: PatchArgs.fields, ignoresUnknownFields: true))
                 patch.patch = patch.patch?.trimmingWhitespace()
-                try Patches.apply(patch, loader: target.loader, to: &acc.map, schema: acc.customSchema)
+                try Patches.apply(patch, loader: target.loader, to: &acc.map, schema: target.openAPI.custom)
             case "PatchJson6902Transformer":
                 let p = try StrictDecoder(.object(object), structName: "PatchJson6902TransformerPlugin", allowed: ["target", "path", "jsonOp"], ignoresUnknownFields: true)
                 var patch = PatchArgs()
                 patch.path = try p.string("path")
                 patch.patch = try p.string("jsonOp")
                 if let t = try p.nested("target", structName: "Selector", allowed: Selector.fields) { patch.target = try Selector(t) }
-                try Patches.apply(patch, loader: target.loader, to: &acc.map, jsonOnly: true, schema: acc.customSchema)
+                try Patches.apply(patch, loader: target.loader, to: &acc.map, jsonOnly: true, schema: target.openAPI.custom)
             case "PatchStrategicMergeTransformer":
                 let p = try StrictDecoder(.object(object), structName: "PatchStrategicMergeTransformerPlugin", allowed: ["paths", "patches"], ignoresUnknownFields: true)
                 var entries = try p.strings("paths") ?? []
                 if let inline = try p.string("patches") { entries.append(inline) }
-                try Patches.applyStrategicMergeFiles(entries, loader: target.loader, to: &acc.map, schema: acc.customSchema)
+                try Patches.applyStrategicMergeFiles(entries, loader: target.loader, to: &acc.map, schema: target.openAPI.custom)
             case "ReplacementTransformer":
                 try Replacements.apply(try d.list("replacements") ?? [], loader: target.loader, to: &acc.map)
             default:
