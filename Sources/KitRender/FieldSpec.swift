@@ -56,14 +56,9 @@ public struct FieldSpec: Sendable, Equatable {
     /// kustomize's `FsSlice` sort order (`Gvk.IsLessThan`): kinds in kustomize's legacy
     /// order first, other kinds (and none) next, webhook configurations last; then by
     /// group, version and kind with `~G`/`~V`/`~K` standing for empty parts.
-    static func kustomizeLess(_ a: FieldSpec, _ b: FieldSpec) -> Bool {
-        let ra = Sorting.kindRank(a.kind), rb = Sorting.kindRank(b.kind)
-        if ra != rb { return ra < rb }
-        return utf8Less(a.stableSortString, b.stableSortString)
-    }
-
-    private var stableSortString: String {
-        "\(group.isEmpty ? "~G" : group)_\(version.isEmpty ? "~V" : version)_\(kind.isEmpty ? "~K" : kind)"
+    static func sortKey(_ spec: FieldSpec) -> (rank: Int, text: String) {
+        let text = "\(spec.group.isEmpty ? "~G" : spec.group)_\(spec.version.isEmpty ? "~V" : spec.version)_\(spec.kind.isEmpty ? "~K" : spec.kind)"
+        return (Sorting.kindRank(spec.kind), text)
     }
 
     /// Same GVK and path: kustomize treats such specs as duplicates when merging lists.

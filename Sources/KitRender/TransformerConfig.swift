@@ -15,9 +15,18 @@ struct TransformerConfig: Sendable {
     var varReference: [FieldSpec]
     var nameReference: [NameReferenceRule]
 
-    static var fieldSpecLists: [WritableKeyPath<TransformerConfig, [FieldSpec]>] {
-        [\.namePrefix, \.nameSuffix, \.namespace, \.commonLabels, \.templateLabels, \.commonAnnotations, \.images,
-         \.replicas, \.varReference]
+    /// Applies `body` to each field-spec list (written out: key paths would cost type
+    /// metadata lookups at start-up).
+    private mutating func forEachList(_ other: TransformerConfig?, _ body: ([FieldSpec], [FieldSpec]) throws -> [FieldSpec]) rethrows {
+        namePrefix = try body(namePrefix, other?.namePrefix ?? [])
+        nameSuffix = try body(nameSuffix, other?.nameSuffix ?? [])
+        namespace = try body(namespace, other?.namespace ?? [])
+        commonLabels = try body(commonLabels, other?.commonLabels ?? [])
+        templateLabels = try body(templateLabels, other?.templateLabels ?? [])
+        commonAnnotations = try body(commonAnnotations, other?.commonAnnotations ?? [])
+        images = try body(images, other?.images ?? [])
+        replicas = try body(replicas, other?.replicas ?? [])
+        varReference = try body(varReference, other?.varReference ?? [])
     }
 
     /// What a build starts from: nothing. Every kustomization merges in kustomize's defaults
@@ -47,9 +56,7 @@ struct TransformerConfig: Sendable {
     /// not already hold (see `mergeFieldSpecs`: a general spec after a specific one with the
     /// same path is dropped), then is sorted.
     mutating func merge(_ other: TransformerConfig) throws {
-        for list in Self.fieldSpecLists {
-            self[keyPath: list] = try mergeFieldSpecs(self[keyPath: list], other[keyPath: list])
-        }
+        try forEachList(other) { try mergeFieldSpecs($0, $1) }
         for rule in other.nameReference { addNameReference(rule) }
         sortFieldSpecs()
     }
@@ -57,17 +64,15 @@ struct TransformerConfig: Sendable {
     /// kustomize's `sortFields` (a stable sort here; Go's sort keeps equal elements of such
     /// short lists in order too).
     mutating func sortFieldSpecs() {
-        for list in Self.fieldSpecLists {
-            self[keyPath: list] = stableSorted(self[keyPath: list], by: FieldSpec.kustomizeLess)
+        forEachList(nil) { specs, _ in
+            // Sort keys computed once per spec; ties keep their order.
+            let keyed = specs.enumerated().map { (FieldSpec.sortKey($0.element), $0.offset, $0.element) }
+            return keyed.sorted { a, b in
+                if a.0.rank != b.0.rank { return a.0.rank < b.0.rank }
+                if a.0.text != b.0.text { return utf8Less(a.0.text, b.0.text) }
+                return a.1 < b.1
+            }.map(\.2)
         }
-    }
-
-    private func stableSorted(_ specs: [FieldSpec], by less: (FieldSpec, FieldSpec) -> Bool) -> [FieldSpec] {
-        specs.enumerated().sorted { a, b in
-            if less(a.element, b.element) { return true }
-            if less(b.element, a.element) { return false }
-            return a.offset < b.offset
-        }.map(\.element)
     }
 
     mutating func addNameReference(_ rule: NameReferenceRule) {
