@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Differential check of kit render against kubectl kustomize on trees from other projects.
 
-    scripts/render-difftest.py krusty MIRROR [--rev kustomize/v5.5.0] [options] [TEST...]
-    scripts/render-difftest.py trees MIRROR... [options]
+    scripts/render-difftest.py krusty MIRROR [--rev kustomize/v5.5.0] [--test NAME] [options]
+    scripts/render-difftest.py trees MIRROR... [--test REPO/PATH] [options]
+
+e.g. scripts/render-difftest.py krusty /work/.mirror/kubernetes-sigs+kustomize/repo
 
 `krusty` reads kustomize's own end-to-end tests (api/krusty/*_test.go) from a git mirror of
 kubernetes-sigs/kustomize (a bare directory such as the search tool's fetch makes; any git
@@ -11,8 +13,8 @@ dir or work tree works), at --rev (default kustomize/v5.5.0, the kustomize insid
 th.WriteF / th.WriteC (string literals, constants, `+`, Join, helper functions called with
 th) are materialised in a temp dir at each th.Run / th.RunWithErr, and that tree is built by
 both tools. Tests whose files cannot be worked out statically (table-driven tests, binary
-content, plugins) are counted as "not extracted". TEST filters by test-function name
-(substring) or FILE.go.
+content, plugins) are counted as "not extracted". --test keeps the cases whose name
+(`FILE/TestName`, or `REPO/PATH` for trees) contains it; it may be repeated.
 
 `trees` takes mirrors of other public repositories, extracts each one's HEAD (or --rev) and
 builds every directory holding a kustomization file.
