@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "KitCreate", targets: ["KitCreate"]),
         .library(name: "KitJQ", targets: ["KitJQ"]),
         .library(name: "KitQuery", targets: ["KitQuery"]),
+        .library(name: "KitCompose", targets: ["KitCompose"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -82,6 +83,13 @@ let package = Package(
             name: "KitQuery",
             dependencies: ["KitCore", "KitModel"]
         ),
+        // docker-compose + ecs-params: read, interpolate, merge, validate and normalise into one
+        // model; render ECS task definitions and services, CloudFormation and Kubernetes.
+        .target(
+            name: "KitCompose",
+            dependencies: ["KitCore", "KitModel"],
+            exclude: ["Schema/LICENSE", "Schema/NOTICE"]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
@@ -89,6 +97,7 @@ let package = Package(
                 "KitModel",
                 "KitRender",
                 "KitCreate",
+                "KitCompose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -149,6 +158,10 @@ let package = Package(
             name: "KitQueryTests",
             dependencies: ["KitQuery"],
             exclude: ["ServerTables/Cases"]
+        ),
+        .testTarget(
+            name: "KitComposeTests",
+            dependencies: ["KitCompose"]
         ),
         .testTarget(
             name: "KitCLITests",
