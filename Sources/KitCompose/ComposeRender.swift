@@ -93,8 +93,46 @@ public enum ComposeRender {
         switch options.target {
         case .compose:
             return ComposeRenderResult(documents: [ComposeNormalizer.normalize(project)], warnings: project.warnings)
+        case .kubernetes:
+            throw KitError("--target kubernetes is not available yet")
+        case .ecs, .ecsService, .cloudformation:
+            return try renderECS(project, options: options)
+        }
+    }
+
+    static func renderECS(_ project: ComposeProject, options: ComposeRenderOptions) throws -> ComposeRenderResult {
+        if let launchType = options.launchType, launchType != "EC2" && launchType != "FARGATE" {
+            throw KitError("--launch-type must be EC2 or FARGATE, not \(launchType)")
+        }
+        let params = try ecsParamsPath(options).map { try ECSParams.read($0, environment: options.load.environment) }
+        let diagnostics = Diagnostics()
+        let taskDefinition = try ECSTaskDefinition.build(
+            project: project, params: params,
+            options: .init(launchType: options.launchType, taskRoleArn: options.taskRoleArn), diagnostics: diagnostics)
+        ECSRules.check(taskDefinition, project: project, params: params, diagnostics: diagnostics)
+        var warnings = project.warnings
+        for w in diagnostics.warnings where !warnings.contains(w) { warnings.append(w) }
+        let strictFindings = warnings.filter(\.isStrictRule)
+        if options.strict && !strictFindings.isEmpty { throw ComposeStrictFailure(findings: strictFindings) }
+        switch options.target {
+        case .ecs:
+            return ComposeRenderResult(documents: [taskDefinition], warnings: warnings)
         default:
-            throw KitError("--target \(options.target.rawValue) is not available yet")
+            let serviceDiagnostics = Diagnostics()
+            let service = try ECSService.build(
+                project: project, params: params, taskDefinition: taskDefinition,
+                options: .init(launchType: options.launchType, cluster: options.cluster, desiredCount: options.desiredCount),
+                diagnostics: serviceDiagnostics)
+            for w in serviceDiagnostics.warnings where !warnings.contains(w) { warnings.append(w) }
+            if options.target == .ecsService {
+                return ComposeRenderResult(documents: [service], warnings: warnings)
+            }
+            let templateDiagnostics = Diagnostics()
+            let template = CloudFormationTemplate.build(
+                project: project, params: params, taskDefinition: taskDefinition, service: service, diagnostics: templateDiagnostics)
+            warnings = warnings.filter { !$0.message.hasPrefix("service discovery needs") }
+            for w in templateDiagnostics.warnings where !warnings.contains(w) { warnings.append(w) }
+            return ComposeRenderResult(documents: [template], warnings: warnings, sortKeys: false)
         }
     }
 }
