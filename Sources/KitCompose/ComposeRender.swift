@@ -94,7 +94,12 @@ public enum ComposeRender {
         case .compose:
             return ComposeRenderResult(documents: [ComposeNormalizer.normalize(project)], warnings: project.warnings)
         case .kubernetes:
-            throw KitError("--target kubernetes is not available yet")
+            let diagnostics = Diagnostics()
+            let objects = try KubernetesRenderer.render(
+                project, options: .init(controller: options.controller, replicas: options.replicas), diagnostics: diagnostics)
+            var warnings = project.warnings
+            for w in diagnostics.warnings where !warnings.contains(w) { warnings.append(w) }
+            return ComposeRenderResult(documents: objects.map(\.0), fileNames: objects.map(\.1), warnings: warnings)
         case .ecs, .ecsService, .cloudformation:
             return try renderECS(project, options: options)
         }
