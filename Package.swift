@@ -165,7 +165,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KitCLITests",
-            dependencies: ["kit"],
+            // KitCore: ComposeOracleTests reads the recorded oracle outputs (YAML) as data.
+            dependencies: ["kit", "KitCore"],
             exclude: ["Cases", "SecretCorpus"]
         ),
     ] + fuzzTargets

@@ -6,6 +6,11 @@ enum ComposeFiles {
     static let defaultNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
     static let overrideNames = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"]
 
+    /// `name` in `directory`, without a leading `./` for the current directory.
+    static func path(_ directory: String, _ name: String) -> String {
+        directory == "." || directory.isEmpty ? name : FileIO.join(directory, name)
+    }
+
     /// True when `directory` holds one of the default compose files.
     static func hasDefaultFile(in directory: String) -> Bool {
         defaultNames.contains { FileIO.exists(FileIO.join(directory, $0)) }
@@ -18,7 +23,9 @@ enum ComposeFiles {
         if !options.files.isEmpty { return options.files }
         if let list = options.environment["COMPOSE_FILE"], !list.isEmpty {
             let separator = options.environment["COMPOSE_PATH_SEPARATOR"].flatMap(\.first) ?? ":"
-            return list.split(separator: separator).map { Paths.join(options.directory, String($0)) }
+            return list.split(separator: separator).map { item in
+                Paths.isAbsolute(String(item)) ? String(item) : path(options.directory, String(item))
+            }
         }
         guard FileIO.isDirectory(options.directory) else {
             throw KitError("\(options.directory): no such directory")
@@ -31,9 +38,9 @@ enum ComposeFiles {
         if found.count > 1 {
             diagnostics.warn("found several compose files (\(found.joined(separator: ", "))); using \(first)")
         }
-        var files = [FileIO.join(options.directory, first)]
+        var files = [path(options.directory, first)]
         if let override = overrideNames.first(where: { FileIO.exists(FileIO.join(options.directory, $0)) }) {
-            files.append(FileIO.join(options.directory, override))
+            files.append(path(options.directory, override))
         }
         return files
     }

@@ -100,6 +100,8 @@ public enum ComposeNormalizer {
                 o[key] = node.value
             }
         }
+        // docker-compose gives version 1 services the bridge network explicitly.
+        if project.format == .v1 && o["network_mode"] == nil { o["network_mode"] = "bridge" }
         if s.definition["environment"] != nil || s.definition["env_file"] != nil {
             var env = Object()
             for v in s.environment { env[v.name] = v.value.map(Value.string) ?? .null }

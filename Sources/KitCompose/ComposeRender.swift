@@ -78,7 +78,7 @@ public enum ComposeRender {
     public static func ecsParamsPath(_ options: ComposeRenderOptions) -> String? {
         if let given = options.ecsParams { return given }
         let directory = options.load.files.first.map { $0 == "-" ? "." : Paths.directory(of: $0) } ?? options.load.directory
-        let candidate = FileIO.join(directory, "ecs-params.yml")
+        let candidate = ComposeFiles.path(directory, "ecs-params.yml")
         return FileIO.exists(candidate) ? candidate : nil
     }
 

@@ -54,6 +54,20 @@ enum ECSRules {
         if let memory = td["memory"]?.stringValue, memoryMiB(memory) == nil {
             warn("task memory \"\(memory)\" is not a form ECS reads (MiB such as 512, or \"N GB\"; ECS does not read 512m)", at: params?.taskSizeLocation)
         }
+        let names = Set(containers.compactMap { $0["name"]?.stringValue })
+        for c in containers {
+            let name = c["name"]?.stringValue ?? ""
+            for v in c["volumesFrom"]?.arrayValue ?? [] {
+                if let source = v["sourceContainer"]?.stringValue, !names.contains(source) {
+                    warn("container \(name): volumes_from names \(source), which is not a container of this task (ECS shares volumes only within a task)", at: serviceLocation(c))
+                }
+            }
+            for d in c["dependsOn"]?.arrayValue ?? [] {
+                if let target = d["containerName"]?.stringValue, !names.contains(target) {
+                    warn("container \(name): depends_on names \(target), which is not a container of this task", at: params?.container(name)?.location ?? serviceLocation(c))
+                }
+            }
+        }
         if networkMode == "awsvpc" || networkMode == "host" {
             for c in containers {
                 for p in c["portMappings"]?.arrayValue ?? [] {

@@ -356,7 +356,7 @@ public struct ECSTaskDefinition {
                 guard var log = logConfiguration else {
                     throw composeError(
                         "ecs-params.yml sets logging.secret_options for this service, which has no logging driver in the compose file (ecs-cli crashes here); add logging: driver: …",
-                        path: s.path, at: ecs.location)
+                        path: KeyPath([.key("task_definition"), .key("services"), .key(s.name), .key("logging"), .key("secret_options")]), at: ecs.location)
                 }
                 log["secretOptions"] = .array(ecs.logSecretOptions.map { ["valueFrom": .string($0.valueFrom), "name": .string($0.name)] })
                 logConfiguration = log

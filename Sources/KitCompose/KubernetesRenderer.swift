@@ -16,7 +16,9 @@ import KitModel
 /// `app.kubernetes.io/part-of` instead of `io.kompose.service`; one-shot services become Jobs
 /// rather than bare Pods; a PVC's default size is 1Gi (kompose: 100Mi); a `CMD-SHELL`
 /// healthcheck runs through `/bin/sh -c` (kompose passes the whole string as one argument);
-/// `cpus` sets a CPU limit when `deploy.resources` has none.
+/// `cpus` sets a CPU limit when `deploy.resources` has none; secrets are mounted where compose
+/// puts them (kompose's `--secrets-as-files` paths); a StatefulSet keeps its secret and config
+/// volumes (kompose drops every pod volume there).
 struct KubernetesRenderer {
     struct Options {
         var controller: String?
@@ -556,6 +558,10 @@ struct KubernetesRenderer {
             volumes.append(volume)
         }
         if !mounts.isEmpty { container.volumeMounts = mounts }
+        // A StatefulSet gets its claims as volumeClaimTemplates, not as pod volumes.
+        if controller == "statefulset" && !oneShot {
+            volumes.removeAll { v in pod.claims.contains { $0.metadata.name == v.name } }
+        }
 
         // Probes, resources, security.
         if let liveness = try livenessProbe(s) { container.livenessProbe = liveness }
@@ -655,19 +661,11 @@ struct KubernetesRenderer {
         for item in s["secrets"]?.array ?? [] {
             let source = KubernetesRenderer.formatResourceName(item.string ?? item["source"]?.string ?? "")
             let target = item["target"]?.string.map(KubernetesRenderer.formatResourceName)
-            // kompose's (legacy) paths.
-            var itemPath = source
-            var mountPath = "/run/secrets/" + source
-            if let target {
-                let last = String(target.split(separator: "/").last ?? Substring(target))
-                if last == target {
-                    mountPath = source
-                } else {
-                    mountPath = String(target.dropLast(last.count + 1))
-                }
-                if !target.hasPrefix("/") { mountPath = "/run/secrets/" + mountPath }
-                itemPath = last
-            }
+            // kompose's `--secrets-as-files` paths: the file lands exactly where compose puts it
+            // (its default, legacy paths mount the file over the target's directory).
+            let path = target ?? source
+            let mountPath = path.hasPrefix("/") ? path : "/run/secrets/" + path
+            let itemPath = String(path.split(separator: "/").last ?? Substring(path))
             var volume = Core.V1.Volume.empty
             volume.name = source
             var secret = Core.V1.SecretVolumeSource.empty

@@ -75,7 +75,7 @@ struct ComposeRenderFlags: ParsableArguments {
         }
         if hasKustomization {
             if target != nil || ecsParams != nil {
-                throw ValidationError("\(directory) is a kustomization; --target and the other compose flags apply to compose projects")
+                throw KitError("\(directory) is a kustomization; --target and the other compose flags apply to compose projects")
             }
             return false
         }
@@ -110,7 +110,7 @@ extension RenderCommand {
             cluster: flags.cluster, desiredCount: flags.desiredCount)
         if let name = flags.target {
             guard let target = ComposeTarget(rawValue: name) else {
-                throw ValidationError("unknown --target \(name): use \(ComposeTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw KitError("unknown --target \(name): use \(ComposeTarget.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             options.target = target
         } else if ComposeRender.ecsParamsPath(options) != nil {
@@ -130,7 +130,7 @@ extension RenderCommand {
         let documentFormat: ComposeOutput.Format = format == .json ? .json : .yaml
         if let output, output.hasSuffix("/") || FileIO.isDirectory(output) {
             guard options.target == .kubernetes else {
-                throw ValidationError("-o \(output) is a directory; only --target kubernetes writes one file per object")
+                throw KitError("-o \(output) is a directory; only --target kubernetes writes one file per object")
             }
             // Everything is rendered before the first file is written.
             let files = try ComposeOutput.files(result, format: documentFormat)
