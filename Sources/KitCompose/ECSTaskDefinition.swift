@@ -370,7 +370,11 @@ public struct ECSTaskDefinition {
         }
         if let healthCheck {
             guard let command = healthCheck["command"]?.arrayValue, !command.isEmpty else {
-                throw composeError("\(s.name): test/command is a required field for container healthcheck", path: s.path / "healthcheck", at: s.definition["healthcheck"]?.location ?? ecs?.healthCheck?.location ?? s.location)
+                let inCompose = s.definition["healthcheck"] != nil
+                throw composeError(
+                    "\(s.name): test/command is a required field for container healthcheck",
+                    path: inCompose ? s.path / "healthcheck" : KeyPath([.key("task_definition"), .key("services"), .key(s.name), .key("healthcheck")]),
+                    at: s.definition["healthcheck"]?.location ?? ecs?.healthCheck?.location ?? s.location)
             }
             c["healthCheck"] = .object(healthCheck)
         }
