@@ -170,7 +170,7 @@ struct Loader {
         if let v = root["version"] {
             switch v.content {
             case .scalar(.string(let s)): version = s
-            case .scalar(let n) where n.isNumber: version = numberLiteral(v, in: bytes) ?? YAMLOutputRules.numberText(n)
+            case .scalar(let n) where n.isNumber: version = Node.scalarText(at: v.location, in: bytes) ?? YAMLOutputRules.numberText(n)
             case .object:
                 break  // a version 1 service called "version"
             default:
@@ -192,24 +192,6 @@ struct Loader {
             root = convertV1(root)
         }
         return ComposeFile(path: name, root: root, rootLocation: node.location, version: version, format: format)
-    }
-
-    /// The literal text of a number node (`3.10` stays `3.10`), found at its position.
-    func numberLiteral(_ node: Node, in bytes: [UInt8]) -> String? {
-        var line = 1, i = 0
-        while i < bytes.count && line < node.location.line {
-            if bytes[i] == 10 { line += 1 }
-            i += 1
-        }
-        var column = 1
-        while i < bytes.count && column < node.location.column && bytes[i] != 10 {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-            while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
-        }
-        var end = i
-        while end < bytes.count, !([10, 13, 32, 9, 35, 44, 93, 125] as [UInt8]).contains(bytes[end]) { end += 1 }
-        return end > i ? String(decoding: bytes[i..<end], as: UTF8.self) : nil
     }
 
     func formatOf(version: String, node: Node) throws -> ComposeFormat {

@@ -173,20 +173,7 @@ public struct ECSParams: Sendable {
 
         /// The source text of a scalar (go-yaml v2 gives string fields the text as written).
         func literal(_ node: Node) -> String? {
-            var line = 1, i = 0
-            while i < bytes.count && line < node.location.line {
-                if bytes[i] == 10 { line += 1 }
-                i += 1
-            }
-            var column = 1
-            while i < bytes.count && column < node.location.column && bytes[i] != 10 {
-                i += 1
-                while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
-                column += 1
-            }
-            var end = i
-            while end < bytes.count, !([10, 13, 32, 9, 35, 44, 93, 125] as [UInt8]).contains(bytes[end]) { end += 1 }
-            return end > i ? String(decoding: bytes[i..<end], as: UTF8.self) : nil
+            Node.scalarText(at: node.location, in: bytes)
         }
 
         func bool(_ node: Node?, _ path: KeyPath) throws -> Bool? {

@@ -107,6 +107,26 @@ public struct Node: Sendable {
         object?[key]
     }
 
+    /// The source text of a scalar written at `location` in `bytes` (a number's literal, such as
+    /// `3.10` or `1.0`, which its value alone would not give back): from the location to the
+    /// first blank, comment, comma or closing bracket.
+    static func scalarText(at location: SourceLocation, in bytes: [UInt8]) -> String? {
+        var line = 1, i = 0
+        while i < bytes.count && line < location.line {
+            if bytes[i] == 10 { line += 1 }
+            i += 1
+        }
+        var column = 1
+        while i < bytes.count && column < location.column && bytes[i] != 10 {
+            i += 1
+            while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+            column += 1
+        }
+        var end = i
+        while end < bytes.count, !([10, 13, 32, 9, 35, 44, 93, 125] as [UInt8]).contains(bytes[end]) { end += 1 }
+        return end > i ? String(decoding: bytes[i..<end], as: UTF8.self) : nil
+    }
+
     /// The JSON type name used in messages (`string`, `number`, `boolean`, `null`, `array`, `object`).
     public var typeName: String {
         switch content {

@@ -27,16 +27,39 @@ final class SchemaValidator: @unchecked Sendable {
     }
 
     /// A regular expression of the schema, matched anywhere in the string as JSON Schema does.
+    /// The forms the Compose schema uses most (`^x-`, `^[a-zA-Z0-9._-]+$`, `.+`) are matched
+    /// directly: they are tested against every key of every service.
     final class Pattern {
+        enum Fast {
+            case prefix(String)
+            case nonEmpty
+            case charset(Set<Unicode.Scalar>)
+        }
         let source: String
+        let fast: Fast?
         let regex: Regex<AnyRegexOutput>?
+
         init(_ source: String) {
             self.source = source
-            regex = try? Regex(source)
+            switch source {
+            case "^x-": fast = .prefix("x-")
+            case ".+", "^.+$": fast = .nonEmpty
+            case "^[a-zA-Z0-9._-]+$":
+                fast = .charset(Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars))
+            default: fast = nil
+            }
+            regex = fast == nil ? try? Regex(source) : nil
         }
+
         func matches(_ s: String) -> Bool {
-            guard let regex else { return true }
-            return (try? regex.firstMatch(in: s)) != nil
+            switch fast {
+            case .prefix(let p): return s.hasPrefix(p)
+            case .nonEmpty: return !s.isEmpty && s.unicodeScalars.contains { $0 != "\n" }
+            case .charset(let allowed): return !s.isEmpty && s.unicodeScalars.allSatisfy(allowed.contains)
+            case nil:
+                guard let regex else { return true }
+                return (try? regex.firstMatch(in: s)) != nil
+            }
         }
     }
 

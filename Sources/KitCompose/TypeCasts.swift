@@ -87,6 +87,12 @@ enum TypeCasts {
 
     private static func matches(_ rule: Rule, _ steps: [PathComponent]) -> Bool {
         guard rule.steps.count == steps.count else { return false }
+        return matchesPrefix(rule, steps)
+    }
+
+    /// True when `steps` matches the first `steps.count` steps of `rule`.
+    private static func matchesPrefix(_ rule: Rule, _ steps: [PathComponent]) -> Bool {
+        guard rule.steps.count >= steps.count else { return false }
         for (r, s) in zip(rule.steps, steps) {
             switch (r, s) {
             case (.key(let a), .key(let b)) where a == b: continue
@@ -99,10 +105,7 @@ enum TypeCasts {
     }
 
     private static func isPrefix(_ steps: [PathComponent]) -> Bool {
-        rules.contains { rule in
-            guard rule.steps.count > steps.count else { return false }
-            return matches(Rule(steps: Array(rule.steps.prefix(steps.count)), kind: rule.kind), steps)
-        }
+        rules.contains { $0.steps.count > steps.count && matchesPrefix($0, steps) }
     }
 
     private static func walk(_ node: inout Node, steps: [PathComponent], path: KeyPath) throws {
