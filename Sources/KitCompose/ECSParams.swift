@@ -129,7 +129,7 @@ public struct ECSParams: Sendable {
         var params = ECSParams(file: path, version: "")
         guard let document = documents.first else { return params }
         let root = Node(value: document.value, positions: document.positions, fallback: document.location)
-        var reader = Reader(bytes: bytes)
+        let reader = Reader(bytes: bytes)
         try reader.read(root, into: &params)
         return params
     }

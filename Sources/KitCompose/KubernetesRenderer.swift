@@ -546,16 +546,8 @@ struct KubernetesRenderer {
         try serviceVolumes(s, name: name, pod: &pod, mounts: &mounts, volumes: &volumes)
         for (i, entry) in s.strings("tmpfs").enumerated() {
             let volumeName = "\(name)-tmpfs\(i)"
-            var mount = Core.V1.VolumeMount.empty
-            mount.name = volumeName
-            mount.mountPath = String(entry.split(separator: ":", maxSplits: 1).first ?? "")
-            mounts.append(mount)
-            var volume = Core.V1.Volume.empty
-            volume.name = volumeName
-            var emptyDir = Core.V1.EmptyDirVolumeSource.empty
-            emptyDir.medium = "Memory"
-            volume.emptyDir = emptyDir
-            volumes.append(volume)
+            mounts.append(KubernetesRenderer.mount(volumeName, at: String(entry.split(separator: ":", maxSplits: 1).first ?? "")))
+            volumes.append(KubernetesRenderer.memoryVolume(volumeName))
         }
         if !mounts.isEmpty { container.volumeMounts = mounts }
         // A StatefulSet gets its claims as volumeClaimTemplates, not as pod volumes.
@@ -657,6 +649,32 @@ struct KubernetesRenderer {
         return name
     }
 
+    /// One key of a Secret or ConfigMap, as the file `path` of its volume.
+    static func item(_ key: String, path: String) -> [Core.V1.KeyToPath] {
+        var keyToPath = Core.V1.KeyToPath.empty
+        keyToPath.key = key
+        keyToPath.path = path
+        return [keyToPath]
+    }
+
+    static func mount(_ name: String, at path: String, subPath: String? = nil) -> Core.V1.VolumeMount {
+        var mount = Core.V1.VolumeMount.empty
+        mount.name = name
+        mount.mountPath = path
+        if let subPath { mount.subPath = subPath }
+        return mount
+    }
+
+    /// A memory-backed emptyDir, as compose's tmpfs mounts become.
+    static func memoryVolume(_ name: String) -> Core.V1.Volume {
+        var volume = Core.V1.Volume.empty
+        volume.name = name
+        var emptyDir = Core.V1.EmptyDirVolumeSource.empty
+        emptyDir.medium = "Memory"
+        volume.emptyDir = emptyDir
+        return volume
+    }
+
     func secretVolumes(_ s: ComposeService, mounts: inout [Core.V1.VolumeMount], volumes: inout [Core.V1.Volume]) throws {
         for item in s["secrets"]?.array ?? [] {
             let source = KubernetesRenderer.formatResourceName(item.string ?? item["source"]?.string ?? "")
@@ -670,18 +688,11 @@ struct KubernetesRenderer {
             volume.name = source
             var secret = Core.V1.SecretVolumeSource.empty
             secret.secretName = source
-            var key = Core.V1.KeyToPath.empty
-            key.key = source
-            key.path = itemPath
-            secret.items = [key]
+            secret.items = KubernetesRenderer.item(source, path: itemPath)
             if let mode = item["mode"]?.scalar?.intValue { secret.defaultMode = mode }
             volume.secret = secret
             volumes.append(volume)
-            var mount = Core.V1.VolumeMount.empty
-            mount.name = source
-            mount.mountPath = mountPath
-            mount.subPath = itemPath
-            mounts.append(mount)
+            mounts.append(KubernetesRenderer.mount(source, at: mountPath, subPath: itemPath))
         }
     }
 
@@ -720,18 +731,11 @@ struct KubernetesRenderer {
             volume.name = cmName
             var cmSource = Core.V1.ConfigMapVolumeSource.empty
             cmSource.name = cmName
-            var keyToPath = Core.V1.KeyToPath.empty
-            keyToPath.key = key
-            keyToPath.path = subPath
-            cmSource.items = [keyToPath]
+            cmSource.items = KubernetesRenderer.item(key, path: subPath)
             if let mode = item["mode"]?.scalar?.intValue { cmSource.defaultMode = mode }
             volume.configMap = cmSource
             volumes.append(volume)
-            var mount = Core.V1.VolumeMount.empty
-            mount.name = cmName
-            mount.mountPath = target
-            mount.subPath = subPath
-            mounts.append(mount)
+            mounts.append(KubernetesRenderer.mount(cmName, at: target, subPath: subPath))
         }
     }
 
@@ -740,17 +744,10 @@ struct KubernetesRenderer {
         for (i, v) in s.volumes.enumerated() {
             guard v.type == "volume" || v.type == "bind" else {
                 if v.type == "tmpfs" {
-                    // A long-syntax tmpfs is a memory-backed emptyDir, as short tmpfs entries are.
-                    var mount = Core.V1.VolumeMount.empty
-                    mount.name = "\(name)-tmpfs-volume\(i)"
-                    mount.mountPath = v.target
-                    mounts.append(mount)
-                    var volume = Core.V1.Volume.empty
-                    volume.name = mount.name
-                    var emptyDir = Core.V1.EmptyDirVolumeSource.empty
-                    emptyDir.medium = "Memory"
-                    volume.emptyDir = emptyDir
-                    volumes.append(volume)
+                    // A long-syntax tmpfs, as the short tmpfs entries.
+                    let volumeName = "\(name)-tmpfs-volume\(i)"
+                    mounts.append(KubernetesRenderer.mount(volumeName, at: v.target))
+                    volumes.append(KubernetesRenderer.memoryVolume(volumeName))
                 } else {
                     diagnostics.warn("volume type \(v.type) of service \(s.name) has no Kubernetes equivalent; skipped", at: v.location)
                 }
@@ -773,10 +770,7 @@ struct KubernetesRenderer {
                     var source = Core.V1.ConfigMapVolumeSource.empty
                     source.name = mount.name
                     if let item = cm.item {
-                        var keyToPath = Core.V1.KeyToPath.empty
-                        keyToPath.key = item
-                        keyToPath.path = Paths.baseName(v.target)
-                        source.items = [keyToPath]
+                        source.items = KubernetesRenderer.item(item, path: Paths.baseName(v.target))
                         mount.subPath = Paths.baseName(v.target)
                     }
                     volume.configMap = source

@@ -1,17 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KitCore
 
 /// POSIX path arithmetic (no file system access except `currentDirectory`), as Python's
 /// `os.path` and Go's `path/filepath` do it for compose.
 enum Paths {
-    static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
-    }
+    static func currentDirectory() -> String { FileIO.absolute(".") }
 
     static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
 
@@ -21,33 +13,10 @@ enum Paths {
         return a.hasSuffix("/") ? a + b : a + "/" + b
     }
 
-    /// Collapses `.`, `..` and repeated slashes (Python's `os.path.normpath`).
-    static func normalize(_ path: String) -> String {
-        if path.isEmpty { return "." }
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !absolute {
-                    parts.append(part)
-                }
-                continue
-            }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
-    }
-
     /// The absolute, normalised form of `path` relative to `base` (itself relative to the
     /// current directory when not absolute).
     static func absolute(_ path: String, base: String? = nil) -> String {
-        let root = base.map { isAbsolute($0) ? $0 : join(currentDirectory(), $0) } ?? currentDirectory()
-        return normalize(join(root, path))
+        FileIO.absolute(join(base ?? ".", path))
     }
 
     static func directory(of path: String) -> String {

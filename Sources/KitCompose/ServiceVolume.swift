@@ -38,7 +38,7 @@ public struct ServiceVolume: Sendable {
             }
             if parts.count == 1 {
                 return ServiceVolume(
-                    type: "volume", source: nil, resolvedSource: nil, target: Paths.normalize(parts[0]), readOnly: false,
+                    type: "volume", source: nil, resolvedSource: nil, target: FileIO.clean(parts[0]), readOnly: false,
                     mode: nil, shortSyntax: text, longSyntax: nil, location: node.location)
             }
             let source = parts[0]
@@ -46,12 +46,12 @@ public struct ServiceVolume: Sendable {
             let readOnly = mode.map { $0.split(separator: ",").contains("ro") } ?? false
             if isVolumeName(source) {
                 return ServiceVolume(
-                    type: "volume", source: source, resolvedSource: nil, target: Paths.normalize(parts[1]), readOnly: readOnly,
+                    type: "volume", source: source, resolvedSource: nil, target: FileIO.clean(parts[1]), readOnly: readOnly,
                     mode: mode, shortSyntax: text, longSyntax: nil, location: node.location)
             }
             let resolved = Paths.absolute(Paths.expandUser(source, home: home), base: directory)
             return ServiceVolume(
-                type: "bind", source: source, resolvedSource: resolved, target: Paths.normalize(parts[1]), readOnly: readOnly,
+                type: "bind", source: source, resolvedSource: resolved, target: FileIO.clean(parts[1]), readOnly: readOnly,
                 mode: mode, shortSyntax: text, longSyntax: nil, location: node.location)
         }
         guard let o = node.object else {
@@ -91,7 +91,7 @@ public struct ServiceVolume: Sendable {
             return .string("\(external):\(target):\(mode ?? "rw")")
         }
         var o = longSyntax?.value.objectValue ?? Object()
-        if type == "bind", let resolvedSource { o["source"] = .string(Paths.normalize(resolvedSource)) }
+        if type == "bind", let resolvedSource { o["source"] = .string(FileIO.clean(resolvedSource)) }
         return .object(o)
     }
 }

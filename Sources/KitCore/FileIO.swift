@@ -267,6 +267,37 @@ public enum FileIO {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// Lexical clean-up of a path, like Go's `filepath.Clean` (and Python's
+    /// `os.path.normpath`): no `.`, no `..` after a name, no repeated or trailing `/`.
+    public static func clean(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(part)
+                }
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// `path` made absolute against the current directory, and cleaned.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return clean(path) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return clean(path) }
+        let cwd = String(cString: buffer)
+        return clean(cwd + "/" + path)
+    }
+
     /// True when `path` is a directory (following symbolic links).
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()

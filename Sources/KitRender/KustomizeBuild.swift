@@ -208,7 +208,7 @@ struct Target {
 
     /// A path relative to this kustomization, made relative to the top one.
     func pathFromTop(_ path: String) -> String {
-        FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
+        FileIO.clean(originPath.isEmpty ? path : originPath + "/" + path)
     }
 
     /// Reads the directory's kustomization file (exactly one of the recognised names).
