@@ -14,9 +14,9 @@ For every case Tests/KitCLITests/Cases/compose-* (or the ones named):
   --target ecs-service     botocore's ParamValidator must accept kit's output as the
                            CreateService input.
   --target cloudformation  cfn-lint must find nothing.
-  kubernetes (default)     kubernetes-validate must accept every object; with -o DIR,
-                           `kubectl kustomize DIR` must print exactly kit's stdout (the case
-                           `NAME-stdout` beside it holds that).
+  kubernetes (default)     kubernetes-validate must accept every object; with -o DIR/,
+                           `kubectl kustomize DIR` must print exactly what kit prints without
+                           -o (recorded as `oracle-kustomize.yaml`).
 
 With --record the oracles' verdicts are written into each case as `oracle-*` files
 (kept in git): `oracle-docker-compose.yaml` (docker-compose's own output) or
@@ -236,7 +236,7 @@ def check_kubernetes(stdout):
     return "ok" if p.returncode == 0 and not bad else "FAILED: " + " | ".join(bad or [p.stdout + p.stderr])
 
 
-def check_kustomize(case_dir, args, kit, env_scratch_env):
+def check_kustomize(case_dir, args, kit, record):
     """With -o DIR: kubectl kustomize DIR must print what kit prints without -o."""
     kubectl = shutil.which("kubectl")
     if not kubectl:
@@ -254,6 +254,8 @@ def check_kustomize(case_dir, args, kit, env_scratch_env):
         k = subprocess.run([kubectl, "kustomize", os.path.join(scratch, out_dir)], capture_output=True, text=True)
         if k.returncode != 0:
             return "FAILED: kubectl kustomize: " + k.stderr.strip()
+        if record:
+            open(os.path.join(case_dir, "oracle-kustomize.yaml"), "w").write(k.stdout)
         return "ok (kubectl kustomize prints kit's output)" if k.stdout == plain.stdout else "FAILED: kubectl kustomize output differs"
 
 
@@ -293,7 +295,7 @@ def main():
                 open(os.path.join(case_dir, "oracle-check"), "w").write("%s: %s\n%s\n" % (tool, verdict.split("\n")[0], output_hash(stdout)))
         out_arg = args[args.index("-o") + 1] if "-o" in args else (args[args.index("--output") + 1] if "--output" in args else "")
         if target == "kubernetes" and status == 0 and out_arg.endswith("/"):
-            verdicts.append(("kubectl kustomize", check_kustomize(case_dir, args, a.kit, None)))
+            verdicts.append(("kubectl kustomize", check_kustomize(case_dir, args, a.kit, a.record)))
         for tool, verdict in verdicts:
             key = "%s %s" % (tool, verdict.split(" ")[0].rstrip(":").rstrip("\n"))
             counts[key] = counts.get(key, 0) + 1

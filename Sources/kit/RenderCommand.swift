@@ -22,7 +22,8 @@ struct RenderCommand: ParsableCommand {
             A directory with a compose file (compose.yaml, docker-compose.yml, …) and no \
             kustomization, or any -f FILE, is a compose project: see COMPOSE below.
 
-            Exit status: 0 on success, 1 when the build fails (as kubectl kustomize), 2 on usage errors.
+            Exit status: 0 on success, 1 when the build fails (as kubectl kustomize) or, with --strict, \
+            an ECS rule is broken, 2 on usage errors and bad compose input.
 
             Examples:
               kit render examples/wordpress
@@ -33,7 +34,7 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The kustomization directory (default: the current directory).")
+    @Argument(help: "The kustomization or compose project directory (default: the current directory).")
     var directory: String = "."
 
     @Option(name: [.short, .long], help: "Write to FILE (atomically; a link is written through), or one file per object into an existing DIRECTORY (all or nothing).")

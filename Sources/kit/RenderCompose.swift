@@ -9,17 +9,16 @@ import Glibc
 /// `kit render`'s compose part of `--help`.
 let composeDiscussion = """
     COMPOSE: kit render DIR (or -f FILE…) reads a compose project — files merged as compose \
-    merges them, `.env` and the environment interpolated, `extends`, `include` and profiles \
-    applied, checked against the Compose Specification schema — and prints it as:
-      --target kubernetes      Kubernetes objects as kompose converts them (the default, unless \
-    the directory has an ecs-params.yml); -o DIR writes a kustomization.
-      --target ecs             the ECS RegisterTaskDefinition request ecs-cli compose builds \
-    (the default with ecs-params.yml); --format json uses the API's key names as JSON.
-      --target ecs-service     the ECS CreateService request (ecs-params run_params).
-      --target cloudformation  a CloudFormation template: task definition, service, log groups.
-      --target compose         the normalised model, as docker compose config prints it.
+    merges them, .env and the environment interpolated, extends, include and profiles \
+    applied, checked against the Compose Specification schema — and prints, with --target:
+      kubernetes      Kubernetes objects as kompose converts them
+      ecs             the RegisterTaskDefinition request ecs-cli compose builds
+      ecs-service     the CreateService request (ecs-params run_params)
+      cloudformation  a template: task definition, service, log groups
+      compose         the normalised model, as docker compose config prints it
+    The default is ecs when the directory has an ecs-params.yml, kubernetes otherwise.
 
-    Examples:
+    Compose examples:
       kit render examples/ecs-fargate --target ecs
       kit render examples/compose-app -o k8s/ && kubectl kustomize k8s/
       kit render -f compose.yaml -f compose.prod.yaml --target compose
@@ -55,7 +54,7 @@ struct ComposeRenderFlags: ParsableArguments {
     @Flag(name: .long, help: "ECS: fail (exit 1) on Fargate rules instead of warning.")
     var strict = false
 
-    @Option(name: .long, help: "ECS service and CloudFormation: the cluster (default: default).")
+    @Option(name: .long, help: "ECS service and CloudFormation: the cluster (default: the account's default cluster).")
     var cluster: String?
 
     @Option(name: .long, help: "ECS service and CloudFormation: the desired task count (default: 1).")

@@ -74,3 +74,25 @@ final class ComposeOracleTests: XCTestCase {
         return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
+
+extension ComposeOracleTests {
+    /// `oracle-kustomize.yaml` is what `kubectl kustomize` printed for the directory a case
+    /// wrote with `-o DIR/`; it must be the case's files, in the kustomization's order, as one
+    /// stream (so the kustomization renders unchanged).
+    func testKustomizeRendersTheWrittenDirectory() throws {
+        var checked = 0
+        for name in try caseNames() {
+            guard let oracle = text(name, "oracle-kustomize.yaml") else { continue }
+            let args = (text(name, "args") ?? "").split(separator: "\n").map(String.init)
+            guard let o = args.firstIndex(of: "-o"), o + 1 < args.count else { continue }
+            let directory = "after/" + args[o + 1]
+            let kustomization = try XCTUnwrap(text(name, directory + "kustomization.yaml"), name)
+            let resources = kustomization.split(separator: "\n").filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+            XCTAssertFalse(resources.isEmpty, name)
+            let files = try resources.map { try XCTUnwrap(text(name, directory + $0), "\(name): \($0)") }
+            XCTAssertEqual(files.joined(separator: "---\n"), oracle, "\(name): kubectl kustomize prints something else")
+            checked += 1
+        }
+        XCTAssertEqual(checked, 2)
+    }
+}
