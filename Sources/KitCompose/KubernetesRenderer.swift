@@ -292,7 +292,7 @@ struct KubernetesRenderer {
             let proto = parts.count == 2 ? parts[1].uppercased() : "TCP"
             guard let first = parts.first else { continue }
             let bounds = first.split(separator: "-", maxSplits: 1).compactMap { Int($0) }
-            guard let low = bounds.first else { continue }
+            guard let low = bounds.first, low >= 0, bounds.allSatisfy({ $0 <= 65535 }) else { continue }
             for port in low...(bounds.count == 2 ? max(low, bounds[1]) : low)
             where !out.contains(where: { $0.target == port && $0.proto == proto }) {
                 out.append(PortSpec(target: port, port: port, proto: proto, hostIP: nil, hostPort: nil))
@@ -968,7 +968,7 @@ struct KubernetesRenderer {
         }
         func millicores(_ node: Node?, _ path: KeyPath) throws -> Int64? {
             guard let node, !node.isNull else { return nil }
-            guard let d = node.scalar?.doubleValue ?? Double(ComposeMerge.scalarText(node)) else {
+            guard let d = node.scalar?.doubleValue ?? Double(ComposeMerge.scalarText(node)), d.isFinite, d >= 0, d < 1e12 else {
                 throw composeError("must be a number of CPUs", path: path, node: node)
             }
             return Int64((d * 1000).rounded(.towardZero))
