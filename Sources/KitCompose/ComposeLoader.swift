@@ -106,7 +106,7 @@ struct Loader {
             }
             var values: [String: String] = [:]
             if let path {
-                let bytes = try FileIO.read(path)
+                let bytes = try FileIO.read(path, limits: .regularFiles())
                 for e in try DotEnv.parse(bytes, file: path, lookup: { process[$0] }) {
                     if let v = e.value { values[e.key] = v } else if let v = process[e.key] { values[e.key] = v }
                 }
@@ -118,7 +118,7 @@ struct Loader {
             if FileIO.exists(candidate) && !FileIO.isDirectory(candidate) {
                 let path = options.envFile ?? displayPath(candidate)
                 do {
-                    for e in try DotEnv.parseRaw(try FileIO.read(path), file: path, shell: { process[$0] }) {
+                    for e in try DotEnv.parseRaw(try FileIO.read(path, limits: .regularFiles()), file: path, shell: { process[$0] }) {
                         dotEnvRaw[e.key] = e.value ?? ""
                     }
                 } catch let error as KitError {
@@ -151,7 +151,7 @@ struct Loader {
     // MARK: - Reading one file
 
     func readFile(_ path: String) throws -> ComposeFile {
-        let bytes = try FileIO.read(path)
+        let bytes = try FileIO.read(path, limits: .regularFiles())
         let name = path == "-" ? "-" : path
         var options = YAMLReader.Options(positions: true)
         options.duplicateKeys = .error
@@ -735,7 +735,7 @@ struct Loader {
                 if !ref.required { continue }
                 throw composeError("env file \(ref.path) not found", path: path / "env_file", node: ref.node)
             }
-            let bytes = try FileIO.read(ref.path)
+            let bytes = try FileIO.read(ref.path, limits: .regularFiles())
             let entries: [DotEnv.Entry]
             if dialect == .ecsCLI && format != .spec {
                 entries = try DotEnv.parseRaw(bytes, file: ref.path, shell: { self.options.environment[$0] }, trimLines: ecsV1V2)

@@ -167,15 +167,18 @@ public enum ComposeOutput {
         }
     }
 
-    /// One file per document (`fileNames`), plus `kustomization.yaml` listing them.
-    public static func files(_ result: ComposeRenderResult, format: Format) throws -> [(String, [UInt8])] {
-        var files: [(String, [UInt8])] = []
+    /// One file per document (`fileNames`, made safe as single path components), plus
+    /// `kustomization.yaml` listing them.
+    public static func files(_ result: ComposeRenderResult, format: Format) throws -> [(name: FileName, bytes: [UInt8])] {
+        var files: [(name: FileName, bytes: [UInt8])] = []
         let ext = format == .json ? "json" : "yaml"
         var names: [String] = []
         for (document, base) in zip(result.documents, result.fileNames) {
-            let name = "\(base).\(ext)"
-            names.append(name)
-            let one = ComposeRenderResult(documents: [document], fileNames: [], warnings: [], sortKeys: result.sortKeys)
+            guard let name = FileName.sanitizing("\(base).\(ext)") else {
+                throw KitError("\(base): cannot be a file name")
+            }
+            names.append(name.text)
+            let one = ComposeRenderResult(documents: [document], sortKeys: result.sortKeys)
             files.append((name, try stream(one, format: format)))
         }
         let kustomization: Value = [
@@ -184,7 +187,7 @@ public enum ComposeOutput {
             "resources": .array(names.map(Value.string)),
             "sortOptions": ["order": "fifo"],
         ]
-        files.append(("kustomization.yaml", try YAMLWriter(keyOrder: .preserved).document(kustomization)))
+        files.append((FileName("kustomization.yaml")!, try YAMLWriter(keyOrder: .preserved).document(kustomization)))
         return files
     }
 }

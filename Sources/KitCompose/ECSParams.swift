@@ -117,7 +117,7 @@ public struct ECSParams: Sendable {
 
     /// Reads `path`; variables come from `environment` (unset ones are empty, as in ecs-cli).
     public static func read(_ path: String, environment: [String: String]) throws -> ECSParams {
-        let raw = try FileIO.read(path)
+        let raw = try FileIO.read(path, limits: .regularFiles())
         guard let text = String(validating: raw, as: UTF8.self) else {
             throw KitError("invalid UTF-8", at: SourceLocation(file: path, line: 1, column: 1))
         }

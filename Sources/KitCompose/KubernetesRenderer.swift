@@ -427,7 +427,7 @@ struct KubernetesRenderer {
             let path = Paths.isAbsolute(file) ? file : Paths.absolute(file, base: project.workingDirectory)
             let bytes: [UInt8]
             do {
-                bytes = try FileIO.read(path)
+                bytes = try FileIO.read(path, limits: .regularFiles())
             } catch {
                 throw composeError("cannot read the secret's file \(file)", path: KeyPath([.key("secrets"), .key(e.key), .key("file")]), node: o["file"])
             }
@@ -496,7 +496,7 @@ struct KubernetesRenderer {
             guard FileIO.exists(file) else { continue }
             var data = FieldMap<String>()
             let env = project.environment
-            for e in try DotEnv.parse(try FileIO.read(file), file: file, lookup: { env[$0] }) {
+            for e in try DotEnv.parse(try FileIO.read(file, limits: .regularFiles()), file: file, lookup: { env[$0] }) {
                 data[e.key] = e.value ?? env[e.key] ?? ""
                 fromFiles.insert(e.key)
             }
@@ -712,7 +712,7 @@ struct KubernetesRenderer {
             if let file = declared["file"]?.string {
                 let path = Paths.isAbsolute(file) ? file : Paths.absolute(file, base: project.workingDirectory)
                 key = Paths.baseName(file)
-                guard let bytes = try? FileIO.read(path), let text = String(validating: bytes, as: UTF8.self) else {
+                guard let bytes = try? FileIO.read(path, limits: .regularFiles()), let text = String(validating: bytes, as: UTF8.self) else {
                     throw composeError("cannot read the config's file \(file) as text", path: s.path / "configs" / i, node: item)
                 }
                 data[key] = text.replacingCRLF()
@@ -817,15 +817,22 @@ struct KubernetesRenderer {
             }
         }
         if FileIO.isDirectory(path) {
-            let names = try FileIO.list(path).filter { !FileIO.isDirectory(FileIO.join(path, $0)) }
+            // Regular files only (no devices, FIFOs or links out of the tree).
+            let files = (try? FileIO.regularFiles(below: path) { _ in true }) ?? []
+            let names = files.filter { !$0.dropFirst(path.count + 1).contains("/") }
             guard !names.isEmpty else { return nil }
-            for n in names { add(n, try FileIO.read(FileIO.join(path, n))) }
+            for file in names {
+                guard let bytes = try? FileIO.read(file, limits: .regularFiles()) else { continue }
+                add(Paths.baseName(file), bytes)
+            }
             if !data.isEmpty { cm.data = data }
             if !binary.isEmpty { cm.binaryData = binary }
             return HostConfigMap(object: cm, item: nil)
         }
         let key = Paths.baseName(path)
-        add(key, try FileIO.read(path))
+        // A device, FIFO or socket is not content to copy: the mount becomes a claim.
+        guard let bytes = try? FileIO.read(path, limits: .regularFiles()) else { return nil }
+        add(key, bytes)
         if !data.isEmpty { cm.data = data }
         if !binary.isEmpty { cm.binaryData = binary }
         cm.metadata.annotations = KubernetesRenderer.map([("use-subpath", "true")])

@@ -136,7 +136,7 @@ extension RenderCommand {
             if !FileIO.isDirectory(output) && mkdir(output, 0o777) != 0 {
                 throw KitError("\(output): cannot create the directory")
             }
-            for (name, bytes) in files { try FileIO.write(bytes, to: FileIO.join(output, name)) }
+            try FileIO.writeFiles(files, into: output)
             return
         }
         try FileIO.write(try ComposeOutput.stream(result, format: documentFormat), to: output ?? "-")
