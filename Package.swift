@@ -89,6 +89,7 @@ let package = Package(
                 "KitModel",
                 "KitRender",
                 "KitCreate",
+                "KitJQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
