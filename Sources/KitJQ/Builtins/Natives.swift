@@ -85,7 +85,7 @@ extension BuiltinLibrary {
         function("has", 1) { v, args in .bool(try Access.has(v, args[0])) }
         function("contains", 1) { v, args in
             guard sameKind(v, args[0]) else { throw typeError(v, args[0], "cannot have their containment checked") }
-            return .bool(contains(v, args[0]))
+            return .bool(try contains(v, args[0]))
         }
         function("_negate", 0) { v, _ in try NegateOp.negate(v) }
         function("error", 0) { v, _ in throw JQError(v) }
@@ -255,34 +255,34 @@ extension BuiltinLibrary {
     private func registerCollections() {
         function0("sort") { v in
             guard case .array(let a) = v else { throw typeError(v, "cannot be sorted, as it is not an array") }
-            return .array(sortedStable(a, keys: a))
+            return .array(try sortedStable(a, keys: a))
         }
         function0("unique") { v in
             guard case .array(let a) = v else { throw typeError(v, "cannot be sorted, as it is not an array") }
-            return .array(uniqueSorted(a, keys: a))
+            return .array(try uniqueSorted(a, keys: a))
         }
         function0("min") { v in
             guard case .array(let a) = v else { throw typeError(v, v, "cannot be iterated over") }
-            return extreme(a, keys: a, minimum: true)
+            return try extreme(a, keys: a, minimum: true)
         }
         function0("max") { v in
             guard case .array(let a) = v else { throw typeError(v, v, "cannot be iterated over") }
-            return extreme(a, keys: a, minimum: false)
+            return try extreme(a, keys: a, minimum: false)
         }
         register("sort_by", 1) { args, _ in
-            KeyedOp(key: args[0], message: "cannot be sorted, as they are not both arrays") { items, keys in .array(sortedStable(items, keys: keys)) }
+            KeyedOp(key: args[0], message: "cannot be sorted, as they are not both arrays") { items, keys in .array(try sortedStable(items, keys: keys)) }
         }
         register("group_by", 1) { args, _ in
-            KeyedOp(key: args[0], message: "cannot be sorted, as they are not both arrays") { items, keys in .array(grouped(items, keys: keys)) }
+            KeyedOp(key: args[0], message: "cannot be sorted, as they are not both arrays") { items, keys in .array(try grouped(items, keys: keys)) }
         }
         register("unique_by", 1) { args, _ in
-            KeyedOp(key: args[0], message: "cannot be sorted, as they are not both arrays") { items, keys in .array(uniqueSorted(items, keys: keys)) }
+            KeyedOp(key: args[0], message: "cannot be sorted, as they are not both arrays") { items, keys in .array(try uniqueSorted(items, keys: keys)) }
         }
         register("min_by", 1) { args, _ in
-            KeyedOp(key: args[0], message: "cannot be iterated over") { items, keys in extreme(items, keys: keys, minimum: true) }
+            KeyedOp(key: args[0], message: "cannot be iterated over") { items, keys in try extreme(items, keys: keys, minimum: true) }
         }
         register("max_by", 1) { args, _ in
-            KeyedOp(key: args[0], message: "cannot be iterated over") { items, keys in extreme(items, keys: keys, minimum: false) }
+            KeyedOp(key: args[0], message: "cannot be iterated over") { items, keys in try extreme(items, keys: keys, minimum: false) }
         }
         function0("reverse") { v in
             if case .array(let a) = v { return .array(a.reversed()) }
@@ -318,7 +318,7 @@ extension BuiltinLibrary {
             var high = a.count
             while low < high {
                 let mid = low + (high - low) / 2
-                let c = Value.compare(args[0], a[mid])
+                let c = try jqCompare(args[0], a[mid])
                 if c == 0 { return .int(mid) }
                 if c < 0 { high = mid } else { low = mid + 1 }
             }
@@ -328,19 +328,19 @@ extension BuiltinLibrary {
             guard case .array(let a) = v, case .array(let k) = args[0], a.count == k.count else {
                 throw typeError(v, args[0], "cannot be sorted, as they are not both arrays")
             }
-            return .array(sortedStable(a, keys: k))
+            return .array(try sortedStable(a, keys: k))
         }
         function("_group_by_impl", 1) { v, args in
             guard case .array(let a) = v, case .array(let k) = args[0], a.count == k.count else {
                 throw typeError(v, args[0], "cannot be sorted, as they are not both arrays")
             }
-            return .array(grouped(a, keys: k))
+            return .array(try grouped(a, keys: k))
         }
         function("_unique_by_impl", 1) { v, args in
             guard case .array(let a) = v, case .array(let k) = args[0], a.count == k.count else {
                 throw typeError(v, args[0], "cannot be sorted, as they are not both arrays")
             }
-            return .array(uniqueSorted(a, keys: k))
+            return .array(try uniqueSorted(a, keys: k))
         }
         function("_min_by_impl", 1) { v, args in try minMaxImpl(v, args[0], minimum: true) }
         function("_max_by_impl", 1) { v, args in try minMaxImpl(v, args[0], minimum: false) }
@@ -879,25 +879,26 @@ func forEachValue(_ v: Value, _ body: (Value) throws -> Void) throws {
     }
 }
 
-/// Stable sort of `items` by `keys` in jq's order.
-func sortedStable(_ items: [Value], keys: [Value]) -> [Value] {
-    let order = keys.indices.sorted { a, b in
-        let c = Value.compare(keys[a], keys[b])
+/// Positions of `keys` in jq's order (a stable sort).
+func sortedOrder(_ keys: [Value]) throws -> [Int] {
+    try keys.indices.sorted { a, b in
+        let c = try jqCompare(keys[a], keys[b])
         return c != 0 ? c < 0 : a < b
     }
-    return order.map { items[$0] }
 }
 
-func grouped(_ items: [Value], keys: [Value]) -> [Value] {
-    let order = keys.indices.sorted { a, b in
-        let c = Value.compare(keys[a], keys[b])
-        return c != 0 ? c < 0 : a < b
-    }
+/// Stable sort of `items` by `keys` in jq's order.
+func sortedStable(_ items: [Value], keys: [Value]) throws -> [Value] {
+    try sortedOrder(keys).map { items[$0] }
+}
+
+func grouped(_ items: [Value], keys: [Value]) throws -> [Value] {
+    let order = try sortedOrder(keys)
     var groups: [Value] = []
     var current: [Value] = []
     var currentKey: Value? = nil
     for i in order {
-        if let k = currentKey, k == keys[i] {
+        if let k = currentKey, try jqEqual(k, keys[i]) {
             current.append(items[i])
         } else {
             if currentKey != nil { groups.append(.array(current)) }
@@ -909,15 +910,12 @@ func grouped(_ items: [Value], keys: [Value]) -> [Value] {
     return groups
 }
 
-func uniqueSorted(_ items: [Value], keys: [Value]) -> [Value] {
-    let order = keys.indices.sorted { a, b in
-        let c = Value.compare(keys[a], keys[b])
-        return c != 0 ? c < 0 : a < b
-    }
+func uniqueSorted(_ items: [Value], keys: [Value]) throws -> [Value] {
+    let order = try sortedOrder(keys)
     var out: [Value] = []
     var lastKey: Value? = nil
     for i in order {
-        if let k = lastKey, k == keys[i] { continue }
+        if let k = lastKey, try jqEqual(k, keys[i]) { continue }
         out.append(items[i])
         lastKey = keys[i]
     }
@@ -925,11 +923,11 @@ func uniqueSorted(_ items: [Value], keys: [Value]) -> [Value] {
 }
 
 /// jq's `min_by`/`max_by`: the first minimal or the last maximal element; null when empty.
-func extreme(_ items: [Value], keys: [Value], minimum: Bool) -> Value {
+func extreme(_ items: [Value], keys: [Value], minimum: Bool) throws -> Value {
     guard !items.isEmpty else { return .null }
     var best = 0
     for i in 1..<items.count {
-        let c = Value.compare(keys[i], keys[best])
+        let c = try jqCompare(keys[i], keys[best])
         if (c < 0) == minimum { best = i }
     }
     return items[best]
@@ -938,7 +936,7 @@ func extreme(_ items: [Value], keys: [Value], minimum: Bool) -> Value {
 func minMaxImpl(_ v: Value, _ k: Value, minimum: Bool) throws -> Value {
     guard case .array(let a) = v, case .array(let keys) = k else { throw typeError(v, k, "cannot be iterated over") }
     guard a.count == keys.count else { throw typeError(v, k, "have wrong length") }
-    return extreme(a, keys: keys, minimum: minimum)
+    return try extreme(a, keys: keys, minimum: minimum)
 }
 
 /// `range(from; upto)`: from, from+1, … while below `upto` (numbers only).
@@ -1005,19 +1003,30 @@ func sameKind(_ a: Value, _ b: Value) -> Bool {
 }
 
 /// jq's `contains`: substrings for strings, recursive containment for arrays and objects.
-func contains(_ a: Value, _ b: Value) -> Bool {
+func contains(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
+    if depth > comparisonDepthLimit { throw JQError("Containment check too deep") }
     switch (a, b) {
     case (.object(let x), .object(let y)):
         for (k, bv) in y {
-            guard let av = x[k], sameKind(av, bv), contains(av, bv) else { return false }
+            guard let av = x[k], sameKind(av, bv), try contains(av, bv, depth: depth + 1) else { return false }
         }
         return true
     case (.array(let x), .array(let y)):
-        return y.allSatisfy { bv in x.contains { av in sameKind(av, bv) && contains(av, bv) } }
+        for bv in y {
+            var found = false
+            for av in x where sameKind(av, bv) {
+                if try contains(av, bv, depth: depth + 1) {
+                    found = true
+                    break
+                }
+            }
+            if !found { return false }
+        }
+        return true
     case (.string(let x), .string(let y)):
         return y.isEmpty || x.utf8.count >= y.utf8.count && Array(x.utf8).firstRange(of: Array(y.utf8)) != nil
     default:
-        return a == b
+        return try jqEqual(a, b)
     }
 }
 
@@ -1170,24 +1179,6 @@ func parseNumberLiteral(_ s: String) -> Value? {
     }
     guard sawDigit else { return nil }
     return numberLiteral(sign + String(t))
-}
-
-/// `fromjson`: one JSON text (jq accepts `nan` and a leading byte-order mark too).
-func parseJSONText(_ s: String) throws -> Value {
-    let bytes = Array(s.utf8)
-    var result: Value? = nil
-    do {
-        try JSONReader.forEachValue(bytes, file: "", options: JSONReader.Options(maxDepth: 10_000, allowNonFinite: true, repairUTF8: true)) { v in
-            if result != nil { throw KitError("Unexpected extra JSON values") }
-            result = v
-        }
-    } catch let e as KitError {
-        var message = e.message
-        if message.hasPrefix("nesting is deeper") { message = "Exceeds depth limit for parsing" }
-        throw JQError("\(message) (while parsing '\(s)')")
-    }
-    guard let result else { throw JQError("Expected JSON value (while parsing '\(s)')") }
-    return result
 }
 
 /// `input`: the next input, or jq's "No more inputs" error.

@@ -7,7 +7,7 @@ enum Access {
     static let maxPathDepth = 10_000
 
     /// `t[k]`
-    static func index(_ t: Value, _ k: Value) throws(JQError) -> Value {
+    static func index(_ t: Value, _ k: Value) throws -> Value {
         switch (t, k) {
         case (.object(let o), .string(let key)):
             return o[key] ?? .null
@@ -22,7 +22,7 @@ enum Access {
             let (start, end) = try sliceBounds(k, count: scalars.count)
             return .string(substring(s, start, end))
         case (.array(let a), .array(let b)):
-            return .array(indexes(of: b, in: a).map { .int($0) })
+            return .array(try indexes(of: b, in: a).map { .int($0) })
         case (.null, .string), (.null, .object):
             return .null
         case (.null, _) where k.isNumber:
@@ -34,7 +34,7 @@ enum Access {
 
     /// `t.key` (the common case, without building a key value).
     @inline(__always)
-    static func field(_ t: Value, _ key: String) throws(JQError) -> Value {
+    static func field(_ t: Value, _ key: String) throws -> Value {
         switch t {
         case .object(let o): return o[key] ?? .null
         case .null: return .null
@@ -57,13 +57,13 @@ enum Access {
     }
 
     /// Positions where `b` occurs as a contiguous run in `a` (`indices` of an array).
-    static func indexes(of b: [Value], in a: [Value]) -> [Int] {
+    static func indexes(of b: [Value], in a: [Value]) throws -> [Int] {
         guard !b.isEmpty else { return [] }
         var out: [Int] = []
         var i = 0
         while i + b.count <= a.count {
             var match = true
-            for j in 0..<b.count where a[i + j] != b[j] {
+            for j in 0..<b.count where !(try jqEqual(a[i + j], b[j])) {
                 match = false
                 break
             }
@@ -74,7 +74,7 @@ enum Access {
     }
 
     /// jq's `parse_slice`: the `{start, end}` key of a slice as bounds in `0…count`.
-    static func sliceBounds(_ k: Value, count: Int) throws(JQError) -> (Int, Int) {
+    static func sliceBounds(_ k: Value, count: Int) throws -> (Int, Int) {
         var startValue = k["start"] ?? .null
         var endValue = k["end"] ?? .null
         if case .null = startValue { startValue = .int(0) }
@@ -109,7 +109,7 @@ enum Access {
     }
 
     /// `has(k)`
-    static func has(_ t: Value, _ k: Value) throws(JQError) -> Bool {
+    static func has(_ t: Value, _ k: Value) throws -> Bool {
         switch (t, k) {
         case (.object(let o), .string(let key)):
             return o.contains(key)
@@ -124,7 +124,7 @@ enum Access {
 
     /// `t[k] = v` (jq's `jv_set`): null becomes an object or array as the key asks, arrays
     /// grow with nulls, negative indices count from the end.
-    static func set(_ t: inout Value, _ k: Value, _ v: Value) throws(JQError) {
+    static func set(_ t: inout Value, _ k: Value, _ v: Value) throws {
         switch (t, k) {
         case (.object, .string(let key)):
             guard case .object(var o) = t else { return }
@@ -176,7 +176,7 @@ enum Access {
     }
 
     /// `getpath(p)`
-    static func getPath(_ root: Value, _ path: Value) throws(JQError) -> Value {
+    static func getPath(_ root: Value, _ path: Value) throws -> Value {
         guard case .array(let keys) = path else { throw JQError("Path must be specified as an array") }
         guard keys.count <= maxPathDepth else { throw JQError("Path too deep") }
         var v = root
@@ -244,7 +244,7 @@ enum Access {
     }
 
     /// `delpaths(ps)`
-    static func deletePaths(_ root: Value, _ paths: Value) throws(JQError) -> Value {
+    static func deletePaths(_ root: Value, _ paths: Value) throws -> Value {
         guard case .array(var list) = paths else { throw JQError("Paths must be specified as an array") }
         for p in list {
             guard case .array(let keys) = p else { throw JQError("Path must be specified as array, not \(p.typeName)") }
@@ -260,14 +260,14 @@ enum Access {
     }
 
     /// Deletes the sorted `paths[range]`, all at least `depth + 1` long, from `object`.
-    static func deleteSorted(_ object: inout Value, _ paths: inout [[Value]], _ range: Range<Int>, depth: Int) throws(JQError) {
+    static func deleteSorted(_ object: inout Value, _ paths: inout [[Value]], _ range: Range<Int>, depth: Int) throws {
         var deleteKeys: [Value] = []
         var i = range.lowerBound
         while i < range.upperBound {
             let key = paths[i][depth]
             let deleteWhole = paths[i].count == depth + 1
             var j = i + 1
-            while j < range.upperBound && paths[j][depth] == key { j += 1 }
+            while j < range.upperBound, try jqEqual(paths[j][depth], key) { j += 1 }
             if deleteWhole {
                 deleteKeys.append(key)
             } else {
@@ -284,7 +284,7 @@ enum Access {
     }
 
     /// jq's `jv_dels`: removes keys (already sorted) from an object or array.
-    static func deleteKeysSorted(_ t: inout Value, _ keys: [Value]) throws(JQError) {
+    static func deleteKeysSorted(_ t: inout Value, _ keys: [Value]) throws {
         if keys.isEmpty { return }
         switch t {
         case .null:

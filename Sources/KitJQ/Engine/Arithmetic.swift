@@ -8,26 +8,26 @@ import Darwin
 
 /// jq's binary operators on values (`binop_plus` and friends), with jq's messages.
 enum Arithmetic {
-    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(JQError) -> Value {
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         switch op {
         case .add: return try add(a, b)
         case .subtract: return try subtract(a, b)
         case .multiply: return try multiply(a, b)
         case .divide: return try divide(a, b)
         case .modulo: return try modulo(a, b)
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(Value.compare(a, b) < 0)
-        case .lessOrEqual: return .bool(Value.compare(a, b) <= 0)
-        case .greater: return .bool(Value.compare(a, b) > 0)
-        case .greaterOrEqual: return .bool(Value.compare(a, b) >= 0)
+        case .equal: return .bool(try jqEqual(a, b))
+        case .notEqual: return .bool(!(try jqEqual(a, b)))
+        case .less: return .bool(try jqCompare(a, b) < 0)
+        case .lessOrEqual: return .bool(try jqCompare(a, b) <= 0)
+        case .greater: return .bool(try jqCompare(a, b) > 0)
+        case .greaterOrEqual: return .bool(try jqCompare(a, b) >= 0)
         }
     }
 
     /// Integers whose sum or difference a double holds exactly stay integers.
     static let exactLimit = 9_007_199_254_740_992
 
-    static func add(_ a: Value, _ b: Value) throws(JQError) -> Value {
+    static func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             let (r, overflow) = x.addingReportingOverflow(y)
@@ -48,35 +48,44 @@ enum Arithmetic {
         }
     }
 
-    static func subtract(_ a: Value, _ b: Value) throws(JQError) -> Value {
+    static func subtract(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             let (r, overflow) = x.subtractingReportingOverflow(y)
             if !overflow && abs(x) <= exactLimit && abs(y) <= exactLimit && abs(r) <= exactLimit { return .int(r) }
             return Value.number(a.number! - b.number!)
         case (.array(let x), .array(let y)):
-            return .array(x.filter { item in !y.contains(where: { $0 == item }) })
+            var kept: [Value] = []
+            for item in x {
+                var found = false
+                for other in y where try jqEqual(item, other) {
+                    found = true
+                    break
+                }
+                if !found { kept.append(item) }
+            }
+            return .array(kept)
         default:
             if let x = a.number, let y = b.number { return Value.number(x - y) }
             throw typeError(a, b, "cannot be subtracted")
         }
     }
 
-    static func multiply(_ a: Value, _ b: Value) throws(JQError) -> Value {
+    static func multiply(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.string(let s), _) where b.isNumber:
             return try repeatString(s, b.number!)
         case (_, .string(let s)) where a.isNumber:
             return try repeatString(s, a.number!)
         case (.object(let x), .object(let y)):
-            return .object(deepMerge(x, y))
+            return .object(try deepMerge(x, y, depth: 0))
         default:
             if let x = a.number, let y = b.number { return Value.number(x * y) }
             throw typeError(a, b, "cannot be multiplied")
         }
     }
 
-    static func repeatString(_ s: String, _ d: Double) throws(JQError) -> Value {
+    static func repeatString(_ s: String, _ d: Double) throws -> Value {
         let n: Int = d < 0 || d.isNaN ? -1 : (d > Double(Int32.max) ? Int(Int32.max) : Int(d))
         if n < 0 { return .null }
         let length = s.utf8.count * n
@@ -85,11 +94,12 @@ enum Arithmetic {
         return .string(String(repeating: s, count: n))
     }
 
-    static func deepMerge(_ a: Object, _ b: Object) -> Object {
+    static func deepMerge(_ a: Object, _ b: Object, depth: Int) throws -> Object {
+        if depth > comparisonDepthLimit { throw JQError("Object merge too deep") }
         var result = a
         for (k, v) in b {
             if case .object(let bv) = v, case .object(let av)? = result[k] {
-                result[k] = .object(deepMerge(av, bv))
+                result[k] = .object(try deepMerge(av, bv, depth: depth + 1))
             } else {
                 result[k] = v
             }
@@ -97,7 +107,7 @@ enum Arithmetic {
         return result
     }
 
-    static func divide(_ a: Value, _ b: Value) throws(JQError) -> Value {
+    static func divide(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.string(let x), .string(let y)):
             return .array(split(x, by: y).map { .string($0) })
@@ -115,7 +125,7 @@ enum Arithmetic {
         return Int(d)
     }
 
-    static func modulo(_ a: Value, _ b: Value) throws(JQError) -> Value {
+    static func modulo(_ a: Value, _ b: Value) throws -> Value {
         if case .int(let x) = a, case .int(let y) = b, y != 0, abs(x) <= exactLimit, abs(y) <= exactLimit {
             return .int(y == -1 ? 0 : x % y)
         }
@@ -152,9 +162,24 @@ enum Arithmetic {
 }
 
 /// Sorts values in jq's order (stable).
-func sortValues(_ values: [Value]) throws(JQError) -> [Value] {
-    values.enumerated().sorted { a, b in
-        let c = Value.compare(a.element, b.element)
+func sortValues(_ values: [Value]) throws -> [Value] {
+    try values.enumerated().sorted { a, b in
+        let c = try jqCompare(a.element, b.element)
         return c != 0 ? c < 0 : a.offset < b.offset
     }.map(\.element)
+}
+
+/// jq's nesting limit for comparisons, containment and merges.
+let comparisonDepthLimit = 10_000
+
+/// `a == b`, failing as jq fails on values nested too deeply.
+func jqEqual(_ a: Value, _ b: Value) throws -> Bool {
+    guard let e = Value.equal(a, b, depthLimit: comparisonDepthLimit) else { throw JQError("Equality check too deep") }
+    return e
+}
+
+/// jq's order, failing as jq fails on values nested too deeply.
+func jqCompare(_ a: Value, _ b: Value) throws -> Int {
+    guard let c = Value.compare(a, b, depthLimit: comparisonDepthLimit) else { throw JQError("Comparison too deep") }
+    return c
 }

@@ -24,11 +24,11 @@ extension Value {
         }
     }
 
-    /// A double as a value: an `int` when it is an integer that a double holds exactly (so that
-    /// it prints and compares like the double), else a `double`.
+    /// A double as a value: an `int` when it is an integer below 2^53 (so that it prints and
+    /// compares exactly like the double), else a `double`.
     @inline(__always)
     static func number(_ d: Double) -> Value {
-        if d == d.rounded(.towardZero) && abs(d) <= 9_007_199_254_740_992 && !(d == 0 && d.sign == .minus) {
+        if d == d.rounded(.towardZero) && abs(d) < 9_007_199_254_740_992 && !(d == 0 && d.sign == .minus) {
             return .int(Int(d))
         }
         return .double(d)

@@ -15,8 +15,9 @@ class Op {
     /// True when `run` always emits exactly one value (or throws): `evaluate` is then valid.
     var isSingle: Bool { false }
 
+    /// The default serves filters with one output.
     func run(_ input: Value, _ env: Env?, _ ctx: JQContext, _ emit: Emit) throws {
-        fatalError("run not implemented for \(type(of: self))")
+        try emit(try evaluate(input, env, ctx))
     }
 
     func evaluate(_ input: Value, _ env: Env?, _ ctx: JQContext) throws -> Value {

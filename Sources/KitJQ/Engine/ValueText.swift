@@ -1,7 +1,11 @@
 import KitCore
 
 /// The compact JSON writer jq uses for `tojson`, `tostring` and messages.
-let compactWriter = JSONWriter(style: .jq, indent: 0)
+let compactWriter: JSONWriter = {
+    var w = JSONWriter(style: .jq, indent: 0)
+    w.maxDepth = 10_000
+    return w
+}()
 
 /// `tojson`: compact JSON, as jq's `jv_dump_string(v, 0)` prints it.
 func dump(_ value: Value) -> String {

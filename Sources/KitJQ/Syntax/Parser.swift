@@ -177,7 +177,7 @@ struct Parser {
         case .object(let entries):
             var object = Object()
             for entry in entries {
-                guard entry.variable == nil, let valueNode = entry.value, case .string(_, nil) = entry.key.kind,
+                guard entry.variable == nil, let valueNode = entry.value,
                     let key = constantValue(entry.key)?.stringValue, let v = constantValue(valueNode)
                 else { return nil }
                 object[key] = v
