@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "KitJQTests",
             dependencies: ["KitJQ"],
-            exclude: ["Library/Goldens"]
+            exclude: ["Library/Goldens", "Differential"]
         ),
         .testTarget(
             name: "KitQueryTests",

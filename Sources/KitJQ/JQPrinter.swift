@@ -44,8 +44,9 @@ public struct JQPrinter {
         writer = w
     }
 
-    /// Appends one result, with its separators, to `out`.
-    public mutating func print(_ value: Value, to out: inout [UInt8]) throws {
+    /// Appends one result, with its separators, to `out`; with `flush`, large results are
+    /// handed to it in pieces (it writes `out` and empties it) while they are printed.
+    public mutating func print(_ value: Value, to out: inout [UInt8], flush: ((inout [UInt8]) throws -> Void)? = nil) throws {
         defer { count += 1 }
         if options.raw, case .string(let s) = value {
             if options.ascii {
@@ -62,7 +63,11 @@ public struct JQPrinter {
             return
         } else {
             if options.seq { out.append(0x1E) }
-            try writer.write(value, to: &out)
+            if let flush {
+                try writer.write(value, to: &out, flushingAt: 1 << 20, flush)
+            } else {
+                try writer.write(value, to: &out)
+            }
         }
         if !options.joinOutput { out.append(0x0A) }
         if options.rawOutput0 { out.append(0) }

@@ -6,6 +6,10 @@ import KitJQ
 import Glibc
 #endif
 
+/// The last input read, kept until the process exits: freeing a gigabyte of parsed document
+/// piece by piece takes longer than the query on it, and the process is about to end anyway.
+nonisolated(unsafe) var lastInput: Value = .null
+
 /// `kit jq`: jq 1.8, option for option, plus YAML input and output. jq's options do not fit
 /// swift-argument-parser (`--arg NAME VALUE`, `--args` taking the rest, clustered `-nr`), so
 /// `kit jq` reads its own command line (see `JQCommandLine`); this type only lists it in
@@ -446,7 +450,10 @@ enum JQCommandLine {
                     } else {
                         result = (v == .null || v == .bool(false)) ? okNullKind : 0
                     }
-                    try printer.print(v, to: &output.buffer)
+                    try printer.print(v, to: &output.buffer) { buffer in
+                        try FileIO.writeAll(fd: 1, buffer, name: "standard output")
+                        buffer.removeAll(keepingCapacity: true)
+                    }
                     try output.flushIfNeeded()
                 }
             } catch let halt as JQHalt {
@@ -462,7 +469,13 @@ enum JQCommandLine {
                 return halt.exitCode
             } catch let error as JQError {
                 try? output.flush()
-                printError("jq: error (at \(inputs.position)): \(error)")
+                // jq's wording: `jq: error (at FILE:LINE): message`, or for an error value
+                // that is not a string `jq: error (at FILE:LINE) (not a string): VALUE`.
+                if case .string(let message) = error.value {
+                    printError("jq: error (at \(inputs.position)): \(message)")
+                } else {
+                    printError("jq: error (at \(inputs.position)) \(error)")
+                }
                 return 5
             } catch {
                 try? output.flush()
@@ -492,6 +505,7 @@ enum JQCommandLine {
                     break
                 }
                 guard let value else { break }
+                lastInput = value
                 status = process(value)
                 if status <= 0 && status != okNoOutput { lastResult = status != okNullKind ? 1 : 0 }
                 if halted { break }
@@ -505,7 +519,7 @@ enum JQCommandLine {
         }
         if inputs.openFailures > 0 && status <= 0 { status = 2 }
         if settings.exitStatus {
-            if status != okNoOutput { return abs(status) }
+            if status != okNoOutput { return Int32(truncatingIfNeeded: abs(Int(status))) }
             switch lastResult {
             case -1: return 4
             case 0: return 1

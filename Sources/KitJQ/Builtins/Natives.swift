@@ -440,7 +440,8 @@ extension BuiltinLibrary {
             return NativeOp { input, env, ctx, emit in
                 try code.run(input, env, ctx) { c in
                     guard let d = c.number else { throw typeError(input, "halt_error/1: number required") }
-                    throw JQHalt(exitCode: Int32(truncatingIfNeeded: Int(max(min(d, 2147483647), -2147483648))), message: input)
+                    let code = d.isNaN ? 0 : Int32(max(min(d, 2147483647), -2147483647))
+                    throw JQHalt(exitCode: code, message: input)
                 }
             }
         }
@@ -990,7 +991,9 @@ func lengthOf(_ v: Value) throws -> Int {
     case .string(let s): return s.unicodeScalars.count
     case .null: return 0
     case .bool: throw typeError(v, "has no length")
-    default: return Int(abs(v.number ?? 0))
+    default:
+        let d = abs(v.number ?? 0)
+        return d.isNaN ? 0 : Int(min(d, Double(Int32.max)))
     }
 }
 

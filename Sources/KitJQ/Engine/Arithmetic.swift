@@ -26,12 +26,13 @@ enum Arithmetic {
 
     /// Integers whose sum or difference a double holds exactly stay integers.
     static let exactLimit = 9_007_199_254_740_992
+    static let exactMagnitude: UInt = 9_007_199_254_740_992
 
     static func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             let (r, overflow) = x.addingReportingOverflow(y)
-            if !overflow && abs(x) <= exactLimit && abs(y) <= exactLimit && abs(r) <= exactLimit { return .int(r) }
+            if !overflow && x.magnitude < Arithmetic.exactMagnitude && y.magnitude < Arithmetic.exactMagnitude && r.magnitude < Arithmetic.exactMagnitude { return .int(r) }
             return Value.number(a.number! + b.number!)
         case (.null, _): return b
         case (_, .null): return a
@@ -52,7 +53,7 @@ enum Arithmetic {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             let (r, overflow) = x.subtractingReportingOverflow(y)
-            if !overflow && abs(x) <= exactLimit && abs(y) <= exactLimit && abs(r) <= exactLimit { return .int(r) }
+            if !overflow && x.magnitude < Arithmetic.exactMagnitude && y.magnitude < Arithmetic.exactMagnitude && r.magnitude < Arithmetic.exactMagnitude { return .int(r) }
             return Value.number(a.number! - b.number!)
         case (.array(let x), .array(let y)):
             var kept: [Value] = []
@@ -126,7 +127,7 @@ enum Arithmetic {
     }
 
     static func modulo(_ a: Value, _ b: Value) throws -> Value {
-        if case .int(let x) = a, case .int(let y) = b, y != 0, abs(x) <= exactLimit, abs(y) <= exactLimit {
+        if case .int(let x) = a, case .int(let y) = b, y != 0, x.magnitude < Arithmetic.exactMagnitude, y.magnitude < Arithmetic.exactMagnitude {
             return .int(y == -1 ? 0 : x % y)
         }
         guard let x = a.number, let y = b.number else { throw typeError(a, b, "cannot be divided (remainder)") }

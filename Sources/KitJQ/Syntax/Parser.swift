@@ -91,7 +91,14 @@ struct Parser {
 
     func unexpected(expecting: String? = nil) -> SyntaxError {
         var message = "syntax error, unexpected \(Parser.describe(kind))"
-        if let expecting { message += ", expecting \(expecting)" }
+        // Bison's view: with nothing parsed yet, only the end of the (empty) program fits.
+        let expected = index == 0 ? "end of file" : expecting
+        if let expected { message += ", expecting \(expected)" }
+        if case .eof = kind, index > 0 {
+            // jq points an unexpected end at the last token.
+            let last = tokens[index - 1]
+            return SyntaxError(message: message, start: last.start, end: max(last.end, last.start + 1))
+        }
         return SyntaxError(message: message, start: current.start, end: max(current.end, current.start + 1))
     }
 
@@ -778,14 +785,13 @@ struct Parser {
             advance()
             let key = Node(.literal(.string("__loc__")), t.start, t.end)
             return ObjectEntry(key: key, value: Node(.location(line: lineNumber(of: t.start)), t.start, t.end), variable: nil)
-        case .number(let text):
-            // `{1: 2}`: jq asks for parentheses.
-            advance()
+        case .number:
+            // `{1: 2}`, `{1+2: 3}`: jq asks for parentheses.
+            let key = try parseExpression()
             if isPunct(":") {
-                throw fail("May need parentheses around object key expression", t.start, t.end)
+                throw fail("May need parentheses around object key expression", t.start, key.end)
             }
-            _ = text
-            throw fail("syntax error, unexpected LITERAL", t.start, t.end)
+            throw unexpected()
         case .stringStart, .format:
             let key = try parseStringTerm()
             if isPunct(":") {
