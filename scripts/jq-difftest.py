@@ -187,7 +187,6 @@ WHOLE = [
     '[.items[] | .metadata.name] | until(length < 3; .[1:]) | length',
     '[.items[].metadata.name | length] | [while(length > 0; .[1:]) | length] | length',
     '[recurse(if type == "object" then .metadata? // empty else empty end)] | length',
-    'input_filename? // "stdin"',
     '[.items[] | .metadata.name | test("KAFKA"; "i")] | map(select(.)) | length',
     '[.items[] | .metadata.name | match("[0-9]+") | .string] | unique',
     '.items | map(.status.phase == "Running") | group_by(.) | map(length)',

@@ -35,6 +35,13 @@ public final class JQInputReader: JQInputSource {
     var fileName: Value = .null
     var lineCounter = LineCounter()
 
+    /// When set, JSON inputs are read under this projection (only what the program can
+    /// observe is built; see `JQProgram.inputProjection`). Not used with `--slurp`,
+    /// `--stream`, `--seq` or YAML.
+    public var projection: JSONProjection? = nil
+    /// Where the last value read under the projection starts, for `rereadLastValue`.
+    var lastProjectedStart: Int? = nil
+
     enum Source {
         case none
         case json(JSONReader.Stream, InputBuffer)
@@ -105,6 +112,16 @@ public final class JQInputReader: JQInputSource {
                 guard let buffer = try openNext() else { return nil }
                 try start(buffer)
             case .json(let stream, _):
+                lastProjectedStart = nil
+                if let projection, !options.stream, !options.slurp {
+                    let start = stream.nextValueStart()
+                    if let v = try stream.next(projection: projection) {
+                        lastProjectedStart = start
+                        return v
+                    }
+                    source = .none
+                    continue
+                }
                 if let v = try stream.next() {
                     if options.stream {
                         enqueueStreamEvents(v)
@@ -135,6 +152,14 @@ public final class JQInputReader: JQInputSource {
                 return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self))
             }
         }
+    }
+
+    /// The last value read again in full, if it was read under the projection (nil
+    /// otherwise): a runtime error is reported from a run on the whole value, so that the
+    /// values its message quotes are complete.
+    public func rereadLastValue() -> Value? {
+        guard let start = lastProjectedStart, case .json(let stream, _) = source else { return nil }
+        return try? stream.reread(from: start, to: stream.offset)
     }
 
     /// Opens the next file that can be opened, or returns nil when there is none.

@@ -40,6 +40,11 @@ public final class JQProgram {
 
     let main: Op
 
+    /// The parts of its input the program can observe, for a reader that builds only those
+    /// (`JSONReader.Stream.next(projection:)`); nil when it needs its whole input or reads
+    /// other inputs (`input`, `inputs`).
+    public private(set) lazy var inputProjection: JSONProjection? = DemandAnalysis.inputProjection(of: main)
+
     /// Compiles `source`. Throws `JQCompileErrors` (printable as jq prints compile errors)
     /// when the program is not valid jq.
     public init(compiling source: String, options: Options = Options()) throws {

@@ -417,6 +417,8 @@ enum JQCommandLine {
             files: settings.files, options: settings.input,
             onOpenError: { printError("jq: error: \($0)") },
             onSkippedText: { printError("jq: ignoring parse error: \($0)") })
+        // Read only what the program can observe (not when it reads inputs itself).
+        if !settings.nullInput && getenv("KIT_JQ_NO_PROJECTION") == nil { inputs.projection = program.inputProjection }
         let debugWriter = JSONWriter(style: .jq, indent: 0, asciiOutput: false)
         let context = JQContext(
             inputs: inputs, stackBudget: 480 << 20,
@@ -467,8 +469,17 @@ enum JQCommandLine {
                     }
                 }
                 return halt.exitCode
-            } catch let error as JQError {
+            } catch var error as JQError {
                 try? output.flush()
+                // The input was read in part: run again on all of it (printing nothing) for the
+                // message, whose quoted values must be complete.
+                if let whole = inputs.rereadLastValue() {
+                    do {
+                        try program.run(on: whole, context: context) { _ in }
+                    } catch let again as JQError {
+                        error = again
+                    } catch {}
+                }
                 // jq's wording: `jq: error (at FILE:LINE): message`, or for an error value
                 // that is not a string `jq: error (at FILE:LINE) (not a string): VALUE`.
                 if case .string(let message) = error.value {

@@ -67,7 +67,11 @@ final class BuiltinLibrary {
     }()
 
     func register(_ name: String, _ arity: Int, _ make: @escaping ([Op], NativeContext) -> Op) {
-        natives["\(name)/\(arity)"] = NativeBuiltin(name: name, arity: arity, make: make)
+        natives["\(name)/\(arity)"] = NativeBuiltin(name: name, arity: arity) { arguments, context in
+            let op = make(arguments, context)
+            op.builtinName = name
+            return op
+        }
     }
 
     /// A builtin whose arguments are values (each combination, the last argument varying

@@ -12,6 +12,9 @@ import KitCore
 /// the default, which replaces the current value; jq then accepts the result only if it is
 /// identical to the value at the path.
 class Op {
+    /// For the op a builtin's call compiles to: the builtin's name (for `DemandAnalysis`).
+    var builtinName: String?
+
     /// True when `run` always emits exactly one value (or throws): `evaluate` is then valid.
     var isSingle: Bool { false }
 
