@@ -315,9 +315,9 @@ public struct JSONWriter: Sendable {
             }
             let base = UnsafeRawPointer(bytes.baseAddress)
             while i < count {
-                // Plain ASCII runs, 8 bytes at a time (non-ASCII stops the scan: it is plain in
-                // jq's style but needs checks in kubectl's and with -a).
-                if let base {
+                // Plain ASCII runs, 8 bytes at a time (jq's style only: kubectl's escapes `<`,
+                // `>` and `&` too; non-ASCII stops the scan, for -a).
+                if !go, let base {
                     while i + 8 <= count && !JSONWriter.needsCare(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                         i += 8
                     }

@@ -7,7 +7,7 @@ final class JQCLITests: XCTestCase {
     /// a crash.
     func testDeeplyNestedInputIsAnError() throws {
         let depth = 1_000_000
-        let input = Data(String(repeating: "[", count: depth).utf8 + String(repeating: "]", count: depth).utf8)
+        let input = Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
         let result = try runKit(["jq", "length"], stdin: input)
         XCTAssertEqual(result.status, 2)
         let stderr = String(decoding: result.stderr, as: UTF8.self)
@@ -20,7 +20,7 @@ final class JQCLITests: XCTestCase {
         let result = try runKit(["jq", "-c", ".a"], stdin: Data("{\"a\":1}\n{\"a\":[2]}\n{\"a\":\n".utf8))
         XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self), "1\n[2]\n")
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(String(decoding: result.stderr, as: UTF8.self).hasPrefix("jq: error (at <stdin>:3:5): "))
+        XCTAssertTrue(String(decoding: result.stderr, as: UTF8.self).hasPrefix("jq: error (at <stdin>:4:1): unexpected end of input"))
     }
 
     /// A projected read (only `.metadata.name` is built) reports runtime errors with the

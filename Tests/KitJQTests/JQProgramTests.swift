@@ -168,7 +168,7 @@ final class JQProgramTests: XCTestCase {
         // Values 10,000 levels deep need more stack than a test thread has (kit's CLI runs on a
         // 512 MiB thread).
         onLargeStack {
-            checkError("reduce range(10001) as $_ ([]; [.]) as $x | $x == [$x]", "null", "Equality check too deep")
+            self.checkError("reduce range(10001) as $_ ([]; [.]) as $x | $x == [$x]", "null", "Equality check too deep")
         }
         // Runaway recursion is an error, not a crash.
         do {
@@ -214,8 +214,9 @@ final class JQProgramTests: XCTestCase {
     /// Runs `body` on a thread with a 256 MiB stack.
     func onLargeStack(_ body: @escaping () -> Void) {
         let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let run = body
         let thread = Thread {
-            body()
+            run()
             done.signal()
         }
         thread.stackSize = 256 << 20

@@ -6,19 +6,9 @@ extension BuiltinLibrary {
     func registerLibraryBridges() {
         for (name, arity) in JQMath.functions {
             if arity == 0 {
-                function0(name) { v in
-                    guard let d = v.number else { throw typeError(v, "number required") }
-                    return JQMath.call(name, [d]) ?? .null
-                }
+                function0(name) { v in try library { try JQMath.apply(name, input: v, arguments: []) ?? .null } }
             } else {
-                function(name, arity) { _, args in
-                    var doubles: [Double] = []
-                    for a in args {
-                        guard let d = a.number else { throw typeError(a, "number required") }
-                        doubles.append(d)
-                    }
-                    return JQMath.call(name, doubles) ?? .null
-                }
+                function(name, arity) { v, args in try library { try JQMath.apply(name, input: v, arguments: args) ?? .null } }
             }
         }
         function0("now") { _ in try library { try JQDates.now() } }
