@@ -460,18 +460,10 @@ private struct Parser {
         throw fail("unterminated string", at: start)
     }
 
-    /// Whether any byte of `w` is a quote, a backslash, below 0x20 or above 0x7F (SWAR
-    /// zero-byte tests: a byte is found when subtracting 1 from it borrows into its high bit).
+    /// Whether any byte of `w` is a quote, a backslash, below 0x20 or above 0x7F.
     @inline(__always)
     static func hasSpecialByte(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let isControl = w &- ones &* 0x20
-        return ((isQuote | isBackslash | isControl) & ~w | w) & highs != 0
+        (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C) | SWAR.below(w, 0x20) | w) & SWAR.highs != 0
     }
 
     mutating func readHex4() throws -> UInt16 {
@@ -891,58 +883,33 @@ extension Parser {
     /// are plain here).
     @inline(__always)
     static func hasQuoteBackslashOrControl(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let isControl = (w &- ones &* 0x20) & ~w
-        return (isQuote | isBackslash | isControl) & highs != 0
+        (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C) | SWAR.below(w, 0x20)) & SWAR.highs != 0
     }
 
-    /// A number, checked against JSON's grammar (and jq's non-finite spellings when allowed).
+    /// A number, checked against JSON's grammar (and jq's non-finite spellings when allowed):
+    /// read as usual and dropped (numbers are small; what skipping saves is containers).
     mutating func skipNumber() throws {
-        let start = position
-        var i = position
-        func digit(_ i: Int) -> Bool { i < input.count && input[i] >= 48 && input[i] <= 57 }
-        var negative = false
-        if i < input.count && input[i] == UInt8(ascii: "-") {
-            negative = true
-            i += 1
-        }
-        if options.allowNonFinite {
-            position = i
-            if matches("Infinity") {
-                position += 8
-                return
-            }
-            if matches("NaN") || matches("nan") {
-                position += 3
-                return
-            }
-            position = start
-        }
-        guard digit(i) else {
-            throw fail(negative ? "invalid number: expected a digit after '-'" : "expected a value but found \(describe(start))")
-        }
-        if input[i] == UInt8(ascii: "0") {
-            i += 1
-            if digit(i) { throw fail("invalid number: leading zeros are not allowed", at: start) }
-        } else {
-            while digit(i) { i += 1 }
-        }
-        if i < input.count && input[i] == UInt8(ascii: ".") {
-            i += 1
-            guard digit(i) else { throw fail("invalid number: expected a digit after '.'", at: i) }
-            while digit(i) { i += 1 }
-        }
-        if i < input.count && (input[i] == UInt8(ascii: "e") || input[i] == UInt8(ascii: "E")) {
-            i += 1
-            if i < input.count && (input[i] == UInt8(ascii: "+") || input[i] == UInt8(ascii: "-")) { i += 1 }
-            guard digit(i) else { throw fail("invalid number: expected a digit in the exponent", at: i) }
-            while digit(i) { i += 1 }
-        }
-        position = i
+        _ = try readNumber()
+    }
+}
+
+/// Tests on 8 bytes at once (SIMD within a register): each returns a word whose high bit is
+/// set in every byte that matches (exact for ASCII bytes; a byte of 0x80 or more can be
+/// reported by `below`, which callers treat as special anyway or rule out with `& ~w`).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bytes equal to `byte`.
+    @inline(__always)
+    static func matches(_ w: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = w ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x
+    }
+
+    /// Bytes below `limit` (at most 0x80), for ASCII bytes.
+    @inline(__always)
+    static func below(_ w: UInt64, _ limit: UInt8) -> UInt64 {
+        (w &- ones &* UInt64(limit)) & ~w
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Writes values as JSON, in jq's style or in kubectl's `-o json` style.
 ///
 /// - `.jq`: 2-space indent (or compact `-c` with no spaces at all), keys in their order,
@@ -26,6 +28,10 @@ public struct JSONWriter: Sendable {
     public var colors: JSONColors? = nil
     /// Values nested deeper than this print as `<skipped: too deep>` (jq's limit is 10000).
     public var maxDepth: Int? = nil
+    /// When writing in pieces (`write(_:to:flushingAt:_:)`) in jq's style without colours,
+    /// the elements of large arrays are formatted on this many threads at once (in order-kept
+    /// batches, a few at a time, so memory stays bounded).
+    public var threads: Int = 1
 
     public init(style: Style = .jq, indent: Int? = nil, sortKeys: Bool = false, asciiOutput: Bool = false) {
         self.style = style
@@ -150,6 +156,12 @@ public struct JSONWriter: Sendable {
                 return
             }
             out.append(UInt8(ascii: "["))
+            if threads > 1 && out.flush != nil && style == .jq && items.count >= JSONWriter.parallelBatch * 2 {
+                try writeElementsInParallel(items, level: level, &out)
+                if indent > 0 { newline(level, &out) }
+                out.append(UInt8(ascii: "]"))
+                return
+            }
             try items.withUnsafeBufferPointer { buffer in
                 for i in 0..<buffer.count {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -188,6 +200,47 @@ public struct JSONWriter: Sendable {
             }
             if indent > 0 { newline(level, &out) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Elements per batch of a parallel array.
+    static let parallelBatch = 32
+
+    /// The elements of a large array, each preceded by its separator and indentation,
+    /// formatted `threads` batches at a time on as many threads and appended in order.
+    func writeElementsInParallel(_ items: [Value], level: Int, _ out: inout ByteSink) throws {
+        var single = self
+        single.threads = 1
+        let sequential = single
+        let batch = JSONWriter.parallelBatch
+        let wave = threads * 4
+        let pieces = UnsafeMutableBufferPointer<ByteSink>.allocate(capacity: wave)
+        defer { pieces.deallocate() }
+        var start = 0
+        while start < items.count {
+            let batches = min(wave, (items.count - start + batch - 1) / batch)
+            let waveStart = start
+            nonisolated(unsafe) let results = pieces
+            DispatchQueue.concurrentPerform(iterations: batches) { b in
+                var sink = ByteSink(capacity: 1 << 16)
+                let from = waveStart + b * batch
+                let to = min(items.count, from + batch)
+                for i in from..<to {
+                    if i > 0 { sink.append(UInt8(ascii: ",")) }
+                    if sequential.indent > 0 { sequential.newline(level + 1, &sink) }
+                    // jq's style refuses nothing, so these writes do not fail.
+                    try? sequential.write(items[i], level: level + 1, &sink)
+                }
+                (results.baseAddress! + b).initialize(to: sink)
+            }
+            for b in 0..<batches {
+                let piece = pieces[b]
+                out.append(UnsafeBufferPointer(start: piece.base, count: piece.count))
+                piece.release()
+                (pieces.baseAddress! + b).deinitialize(count: 1)
+                if out.count >= out.threshold { try out.flushNow() }
+            }
+            start += batches * batch
         }
     }
 
@@ -280,19 +333,10 @@ public struct JSONWriter: Sendable {
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Whether any byte of `w` needs attention in a string: a quote, a backslash, a control
-    /// character, DEL (jq escapes it) or a byte of a non-ASCII character (SWAR test).
+    /// character, DEL (jq escapes it) or a byte of a non-ASCII character.
     @inline(__always)
     static func needsCare(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let del = w ^ (ones &* 0x7F)
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let isDel = (del &- ones) & ~del
-        let isControl = w &- ones &* 0x20
-        return ((isQuote | isBackslash | isDel | isControl) & ~w | w) & highs != 0
+        (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C) | SWAR.matches(w, 0x7F) | SWAR.below(w, 0x20) | w) & SWAR.highs != 0
     }
 
     func writeString(_ s: String, _ out: inout ByteSink) {

@@ -1,5 +1,11 @@
 import KitCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Prints results as `jq` does for its output options: pretty or compact JSON (spaces or tabs,
 /// sorted keys, ASCII escapes, colours), raw strings (`-r`, `-j`, `--raw-output0`), RS
 /// separators (`--seq`), or YAML documents (kit's `-Y`).
@@ -41,6 +47,8 @@ public struct JQPrinter {
         w.useTabs = options.tab
         w.colors = options.colors
         w.maxDepth = 10_000
+        // Large arrays of a huge result are formatted on all cores (at most four).
+        w.threads = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         writer = w
     }
 

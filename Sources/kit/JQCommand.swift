@@ -155,6 +155,85 @@ enum JQCommandLine {
         func addNamed(_ name: String, _ v: Value) {
             if !s.named.contains(where: { $0.0 == name }) { s.named.append((name, v)) }
         }
+        /// One option, by its long name (short ones are translated).
+        func option(_ name: String, spelled: String, attached: String?) throws {
+            switch name {
+            case "slurp": s.input.slurp = true
+            case "raw-output": s.printer.raw = true
+            case "raw-output0":
+                s.printer.raw = true
+                s.printer.joinOutput = true
+                s.printer.rawOutput0 = true
+            case "join-output":
+                s.printer.raw = true
+                s.printer.joinOutput = true
+            case "compact-output":
+                s.printer.indent = 0
+                s.printer.tab = false
+            case "color-output": s.color = true
+            case "monochrome-output": s.monochrome = true
+            case "ascii-output": s.printer.ascii = true
+            case "unbuffered": s.unbuffered = true
+            case "sort-keys": s.printer.sortKeys = true
+            case "raw-input": s.input.rawInput = true
+            case "null-input": s.nullInput = true
+            case "from-file": s.fromFile = true
+            case "yaml-input": s.input.yaml = true
+            case "yaml-output": s.printer.yaml = true
+            case "library-path":
+                let path = try attached ?? value(1, "-L takes a parameter: (e.g. -L /search/path or -L/search/path)")[0]
+                s.libraryPaths = (s.libraryPaths ?? []) + [absolute(path)]
+            case "tab":
+                s.printer.tab = true
+                s.printer.indent = 1
+            case "indent":
+                let v = try value(1, "jq: --indent takes one parameter")
+                guard let n = Int(v[0]), n >= -1, n <= 7 else { throw UsageError(message: "jq: --indent takes a number between -1 and 7") }
+                s.printer.tab = n == -1
+                s.printer.indent = n == -1 ? 1 : n
+            case "seq":
+                s.printer.seq = true
+                s.input.seq = true
+            case "stream", "stream-errors": s.input.stream = true
+            case "exit-status": s.exitStatus = true
+            case "args":
+                furtherStrings = true
+                furtherJSON = false
+            case "jsonargs":
+                furtherStrings = false
+                furtherJSON = true
+            case "arg":
+                let v = try value(2, "jq: --arg takes two parameters (e.g. --arg varname value)")
+                addNamed(v[0], .string(v[1]))
+            case "argjson":
+                let v = try value(2, "jq: --argjson takes two parameters (e.g. --argjson varname text)")
+                guard let parsed = try? JSONReader.read(v[1], options: JSONReader.Options(allowNonFinite: true)) else {
+                    throw UsageError(message: "jq: invalid JSON text passed to --argjson")
+                }
+                addNamed(v[0], parsed)
+            case "slurpfile", "rawfile":
+                let v = try value(2, "jq: --\(name) takes two parameters (e.g. --\(name) varname filename)")
+                if s.named.contains(where: { $0.0 == v[0] }) { return }
+                do {
+                    let bytes = try FileIO.read(v[1])
+                    if name == "rawfile" {
+                        addNamed(v[0], .string(String(decoding: bytes, as: UTF8.self)))
+                    } else {
+                        var values: [Value] = []
+                        try JSONReader.forEachValue(bytes, file: v[1], options: JSONReader.Options(allowNonFinite: true)) { values.append($0) }
+                        addNamed(v[0], .array(values))
+                    }
+                } catch {
+                    throw InputFailure(message: "jq: Bad JSON in --\(name) \(v[0]) \(v[1]): \(error)")
+                }
+            case "help": s.help = true
+            case "version": s.version = true
+            case "build-configuration": s.buildConfiguration = true
+            case "binary": break
+            default:
+                throw UsageError(message: "jq: Unknown option \(spelled)")
+            }
+        }
         while i < arguments.count {
             let a = arguments[i]
             defer { i += 1 }
@@ -176,126 +255,32 @@ enum JQCommandLine {
                 continue
             }
             if a.hasPrefix("--") {
-                switch String(a.dropFirst(2)) {
-                case "slurp": s.input.slurp = true
-                case "raw-output": s.printer.raw = true
-                case "raw-output0":
-                    s.printer.raw = true
-                    s.printer.joinOutput = true
-                    s.printer.rawOutput0 = true
-                case "join-output":
-                    s.printer.raw = true
-                    s.printer.joinOutput = true
-                case "compact-output":
-                    s.printer.indent = 0
-                    s.printer.tab = false
-                case "color-output": s.color = true
-                case "monochrome-output": s.monochrome = true
-                case "ascii-output": s.printer.ascii = true
-                case "unbuffered": s.unbuffered = true
-                case "sort-keys": s.printer.sortKeys = true
-                case "raw-input": s.input.rawInput = true
-                case "null-input": s.nullInput = true
-                case "from-file": s.fromFile = true
-                case "yaml-input": s.input.yaml = true
-                case "yaml-output": s.printer.yaml = true
-                case "library-path":
-                    let v = try value(1, "-L takes a parameter: (e.g. -L /search/path or -L/search/path)")
-                    s.libraryPaths = (s.libraryPaths ?? []) + [absolute(v[0])]
-                case "tab":
-                    s.printer.tab = true
-                    s.printer.indent = 1
-                case "indent":
-                    let v = try value(1, "jq: --indent takes one parameter")
-                    guard let n = Int(v[0]), n >= -1, n <= 7 else { throw UsageError(message: "jq: --indent takes a number between -1 and 7") }
-                    s.printer.tab = n == -1
-                    s.printer.indent = n == -1 ? 1 : n
-                case "seq":
-                    s.printer.seq = true
-                    s.input.seq = true
-                case "stream", "stream-errors": s.input.stream = true
-                case "exit-status": s.exitStatus = true
-                case "args":
-                    furtherStrings = true
-                    furtherJSON = false
-                case "jsonargs":
-                    furtherStrings = false
-                    furtherJSON = true
-                case "arg":
-                    let v = try value(2, "jq: --arg takes two parameters (e.g. --arg varname value)")
-                    addNamed(v[0], .string(v[1]))
-                case "argjson":
-                    let v = try value(2, "jq: --argjson takes two parameters (e.g. --argjson varname text)")
-                    guard let parsed = try? JSONReader.read(v[1], options: JSONReader.Options(allowNonFinite: true)) else {
-                        throw UsageError(message: "jq: invalid JSON text passed to --argjson")
-                    }
-                    addNamed(v[0], parsed)
-                case "slurpfile", "rawfile":
-                    let which = String(a.dropFirst(2))
-                    let v = try value(2, "jq: --\(which) takes two parameters (e.g. --\(which) varname filename)")
-                    if s.named.contains(where: { $0.0 == v[0] }) { continue }
-                    do {
-                        let bytes = try FileIO.read(v[1])
-                        if which == "rawfile" {
-                            addNamed(v[0], .string(String(decoding: bytes, as: UTF8.self)))
-                        } else {
-                            var values: [Value] = []
-                            try JSONReader.forEachValue(bytes, file: v[1], options: JSONReader.Options(allowNonFinite: true)) { values.append($0) }
-                            addNamed(v[0], .array(values))
-                        }
-                    } catch {
-                        throw InputFailure(message: "jq: Bad JSON in --\(which) \(v[0]) \(v[1]): \(error)")
-                    }
-                case "help": s.help = true
-                case "version": s.version = true
-                case "build-configuration": s.buildConfiguration = true
-                case "binary": break
-                default:
-                    throw UsageError(message: "jq: Unknown option \(a)")
-                }
+                try option(String(a.dropFirst(2)), spelled: a, attached: nil)
                 continue
             }
             // Clustered short options: -nr, -L/dir.
             var chars = Array(a.dropFirst())
             while !chars.isEmpty {
                 let c = chars.removeFirst()
-                switch c {
-                case "s": s.input.slurp = true
-                case "r": s.printer.raw = true
-                case "j":
-                    s.printer.raw = true
-                    s.printer.joinOutput = true
-                case "c":
-                    s.printer.indent = 0
-                    s.printer.tab = false
-                case "C": s.color = true
-                case "M": s.monochrome = true
-                case "a": s.printer.ascii = true
-                case "S": s.printer.sortKeys = true
-                case "R": s.input.rawInput = true
-                case "n": s.nullInput = true
-                case "f": s.fromFile = true
-                case "e": s.exitStatus = true
-                case "h": s.help = true
-                case "V": s.version = true
-                case "b": break
-                case "y": s.input.yaml = true
-                case "Y": s.printer.yaml = true
-                case "L":
-                    if !chars.isEmpty {
-                        s.libraryPaths = (s.libraryPaths ?? []) + [absolute(String(chars))]
-                        chars = []
-                    } else {
-                        let v = try value(1, "-L takes a parameter: (e.g. -L /search/path or -L/search/path)")
-                        s.libraryPaths = (s.libraryPaths ?? []) + [absolute(v[0])]
-                    }
-                default:
-                    throw UsageError(message: "jq: Unknown option -\(c)")
+                guard let name = JQCommandLine.shortOptions[c] else { throw UsageError(message: "jq: Unknown option -\(c)") }
+                if name == "library-path" && !chars.isEmpty {
+                    try option(name, spelled: "-L", attached: String(chars))
+                    chars = []
+                } else {
+                    try option(name, spelled: "-\(c)", attached: nil)
                 }
             }
         }
         return s
     }
+
+    /// jq's one-letter options and the long options they stand for.
+    static let shortOptions: [Character: String] = [
+        "s": "slurp", "r": "raw-output", "j": "join-output", "c": "compact-output", "C": "color-output",
+        "M": "monochrome-output", "a": "ascii-output", "S": "sort-keys", "R": "raw-input", "n": "null-input",
+        "f": "from-file", "e": "exit-status", "h": "help", "V": "version", "b": "binary", "y": "yaml-input",
+        "Y": "yaml-output", "L": "library-path",
+    ]
 
     struct InputFailure: Error {
         var message: String

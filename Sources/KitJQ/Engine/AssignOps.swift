@@ -144,68 +144,38 @@ final class UpdateOp: Op, InPlaceUpdating {
     }
 }
 
-/// `paths op= value` (`+=`, `-=`, …): for each value of the right side (computed on the
-/// input), every path's value combined with it.
-final class ArithmeticUpdateOp: Op, InPlaceUpdating {
+/// `paths op= value` (`+=`, `-=`, …, and `//=`): for each value of the right side (computed
+/// on the input), every path's value combined with it.
+final class CombiningUpdateOp: Op, InPlaceUpdating {
     let pathsOp: Op
     let operand: Op
-    let op: BinaryOperator
+    /// Combines a path's value (in place) with the right side's value.
+    let combine: (inout Value, Value) throws -> Void
 
-    init(paths: Op, operand: Op, operator op: BinaryOperator) {
+    init(paths: Op, operand: Op, combine: @escaping (inout Value, Value) throws -> Void) {
         self.pathsOp = paths
         self.operand = operand
-        self.op = op
+        self.combine = combine
+    }
+
+    /// `a op= b`
+    convenience init(paths: Op, operand: Op, operator op: BinaryOperator) {
+        self.init(paths: paths, operand: operand) { v, rhs in try Arithmetic.applyInPlace(op, &v, rhs) }
+    }
+
+    /// `a //= b`: paths whose value is false or null get the right side's value.
+    convenience init(alternativePaths paths: Op, operand: Op) {
+        self.init(paths: paths, operand: operand) { v, rhs in if !v.isTruthy { v = rhs } }
     }
 
     var canApplyInPlace: Bool { operand.isSingle }
     override var isSingle: Bool { operand.isSingle }
 
     func combine(_ target: inout Value, _ rhs: Value, _ env: Env?, _ ctx: JQContext) throws {
+        let combine = self.combine
         for keys in try pathsOp.collectPaths(target, env, ctx) {
             try Access.modify(&target, keys[...]) { v in
-                try Arithmetic.applyInPlace(op, &v, rhs)
-                return true
-            }
-        }
-    }
-
-    func apply(to target: inout Value, _ env: Env?, _ ctx: JQContext) throws {
-        let rhs = try operand.evaluate(target, env, ctx)
-        try combine(&target, rhs, env, ctx)
-    }
-
-    override func evaluate(_ input: Value, _ env: Env?, _ ctx: JQContext) throws -> Value {
-        var result = input
-        try apply(to: &result, env, ctx)
-        return result
-    }
-
-    override func run(_ input: Value, _ env: Env?, _ ctx: JQContext, _ emit: Emit) throws {
-        try operand.run(input, env, ctx) { rhs in
-            var result = input
-            try self.combine(&result, rhs, env, ctx)
-            try emit(result)
-        }
-    }
-}
-
-/// `paths //= value`: every path whose value is false or null gets the value.
-final class AlternativeUpdateOp: Op, InPlaceUpdating {
-    let pathsOp: Op
-    let operand: Op
-
-    init(paths: Op, operand: Op) {
-        self.pathsOp = paths
-        self.operand = operand
-    }
-
-    var canApplyInPlace: Bool { operand.isSingle }
-    override var isSingle: Bool { operand.isSingle }
-
-    func combine(_ target: inout Value, _ rhs: Value, _ env: Env?, _ ctx: JQContext) throws {
-        for keys in try pathsOp.collectPaths(target, env, ctx) {
-            try Access.modify(&target, keys[...]) { v in
-                if !v.isTruthy { v = rhs }
+                try combine(&v, rhs)
                 return true
             }
         }

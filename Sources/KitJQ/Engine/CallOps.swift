@@ -68,17 +68,9 @@ final class CallOp: Op {
             try body(env)
             return
         }
-        let argument = arguments[valueParameters[k]]
-        let argumentEnv: Env?
-        if let hops = forwardedParameters[valueParameters[k]] {
-            let closure = callerEnv.up(hops).unsafelyUnwrapped.closure!
-            try closure.op.run(input, closure.env, ctx) { v in
-                try self.bindValues(k + 1, input, Env(parent: env, value: v), callerEnv, ctx, body)
-            }
-            return
-        }
-        argumentEnv = callerEnv
-        try argument.run(input, argumentEnv, ctx) { v in
+        // The argument runs in the caller's environment (a forwarded parameter's op is a
+        // ParameterCallOp, which finds its own closure there).
+        try arguments[valueParameters[k]].run(input, callerEnv, ctx) { v in
             try self.bindValues(k + 1, input, Env(parent: env, value: v), callerEnv, ctx, body)
         }
     }

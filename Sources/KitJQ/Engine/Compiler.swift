@@ -259,8 +259,8 @@ final class Compiler {
         switch op {
         case .set: return AssignOp(paths: paths, value: rhs)
         case .update: return UpdateOp(paths: paths, update: rhs)
-        case .arithmetic(let binary): return ArithmeticUpdateOp(paths: paths, operand: rhs, operator: binary)
-        case .alternative: return AlternativeUpdateOp(paths: paths, operand: rhs)
+        case .arithmetic(let binary): return CombiningUpdateOp(paths: paths, operand: rhs, operator: binary)
+        case .alternative: return CombiningUpdateOp(alternativePaths: paths, operand: rhs)
         }
     }
 }
