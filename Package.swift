@@ -98,6 +98,7 @@ let package = Package(
                 "KitRender",
                 "KitCreate",
                 "KitCompose",
+                "KitJQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -152,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "KitJQTests",
             dependencies: ["KitJQ"],
-            exclude: ["Library/Goldens"]
+            exclude: ["Library/Goldens", "Differential"]
         ),
         .testTarget(
             name: "KitQueryTests",
