@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "KitJQ", targets: ["KitJQ"]),
         .library(name: "KitQuery", targets: ["KitQuery"]),
         .library(name: "KitTemplates", targets: ["KitTemplates"]),
+        .library(name: "KitCompose", targets: ["KitCompose"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -91,6 +92,13 @@ let package = Package(
             name: "KitTemplates",
             dependencies: ["KitCore", "KitModel", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // docker-compose + ecs-params: read, interpolate, merge, validate and normalise into one
+        // model; render ECS task definitions and services, CloudFormation and Kubernetes.
+        .target(
+            name: "KitCompose",
+            dependencies: ["KitCore", "KitModel"],
+            exclude: ["Schema/LICENSE", "Schema/NOTICE"]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
@@ -99,6 +107,8 @@ let package = Package(
                 "KitRender",
                 "KitCreate",
                 "KitTemplates",
+                "KitCompose",
+                "KitJQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -159,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "KitJQTests",
             dependencies: ["KitJQ"],
-            exclude: ["Library/Goldens"]
+            exclude: ["Library/Goldens", "Differential"]
         ),
         .testTarget(
             name: "KitQueryTests",
@@ -172,8 +182,13 @@ let package = Package(
             exclude: ["Cases"]
         ),
         .testTarget(
+            name: "KitComposeTests",
+            dependencies: ["KitCompose"]
+        ),
+        .testTarget(
             name: "KitCLITests",
-            dependencies: ["kit"],
+            // KitCore: ComposeOracleTests reads the recorded oracle outputs (YAML) as data.
+            dependencies: ["kit", "KitCore"],
             exclude: ["Cases", "SecretCorpus"]
         ),
     ] + fuzzTargets

@@ -254,7 +254,7 @@ public enum FileIO {
     }
 
     /// The directory and last component of a path (`.` for a bare name).
-    static func split(_ path: String) -> (directory: String, base: String) {
+    public static func split(_ path: String) -> (directory: String, base: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let directory = String(path[..<slash])
         return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
@@ -265,6 +265,37 @@ public enum FileIO {
     /// `name` inside `directory` (no doubled `/`).
     public static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// Lexical clean-up of a path, like Go's `filepath.Clean` (and Python's
+    /// `os.path.normpath`): no `.`, no `..` after a name, no repeated or trailing `/`.
+    public static func clean(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(part)
+                }
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// `path` made absolute against the current directory, and cleaned.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return clean(path) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return clean(path) }
+        let cwd = String(cString: buffer)
+        return clean(cwd + "/" + path)
     }
 
     /// True when `path` is a directory (following symbolic links).
@@ -340,5 +371,74 @@ public enum FileIO {
 
     static func lastError() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// The bytes of one input held for a parser. A regular file is mapped into memory rather than
+/// copied, and a parser moving through it can give back the pages it has finished with
+/// (`release(upTo:)`), so that a 1 GB document never costs its size twice; standard input
+/// and other streams are read into memory.
+public final class InputBuffer {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    private let mapping: UnsafeMutableRawPointer?
+    private let mappedLength: Int
+    private var released = 0
+
+    /// Reads (or maps) `path`; `-` is standard input.
+    public init(path: String) throws {
+        if path != "-" {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw KitError("\(path): \(FileIO.lastError())") }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw KitError("\(path): \(FileIO.lastError())") }
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw KitError("\(path): is a directory") }
+            let size = Int(st.st_size)
+            if (st.st_mode & S_IFMT) == S_IFREG && size > 0 {
+                let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+                if let address, address != MAP_FAILED {
+                    madvise(address, size, MADV_SEQUENTIAL)
+                    mapping = address
+                    mappedLength = size
+                    bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+                    return
+                }
+            }
+            let data = try FileIO.readAll(fd: fd, name: path, sizeHint: size)
+            (bytes, mapping, mappedLength) = InputBuffer.copy(data)
+            return
+        }
+        let data = try FileIO.readAll(fd: 0, name: "standard input")
+        (bytes, mapping, mappedLength) = InputBuffer.copy(data)
+    }
+
+    /// Holds `data` (for tests and in-memory inputs).
+    public init(bytes data: [UInt8]) {
+        (bytes, mapping, mappedLength) = InputBuffer.copy(data)
+    }
+
+    private static func copy(_ data: [UInt8]) -> (UnsafeBufferPointer<UInt8>, UnsafeMutableRawPointer?, Int) {
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(data.count, 1))
+        _ = storage.initialize(from: data)
+        return (UnsafeBufferPointer(start: storage.baseAddress, count: data.count), nil, 0)
+    }
+
+    /// Gives the pages before `offset` back to the system (mapped files only; reading them
+    /// again still works, from the file).
+    public func release(upTo offset: Int) {
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(offset, mappedLength) / page * page
+        guard end > released else { return }
+        madvise(mapping + released, end - released, MADV_DONTNEED)
+        released = end
+    }
+
+    deinit {
+        if let mapping {
+            munmap(mapping, mappedLength)
+        } else {
+            UnsafeMutableBufferPointer(mutating: bytes).deallocate()
+        }
     }
 }

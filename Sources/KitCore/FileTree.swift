@@ -63,7 +63,10 @@ extension FileIO {
     /// below `target`, so no file outside it is created or replaced.
     public static func writeTree(_ files: [TreeFile], to target: String, existing: ExistingDirectory) throws {
         try checkTree(files)
-        let (parent, base) = splitPath(target)
+        // A directory named with trailing slashes (`blog/`) is the directory `blog`.
+        var trimmed = Substring(target)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let (parent, base) = split(String(trimmed))
         var st = stat()
         if lstat(target, &st) != 0 {
             guard errno == ENOENT else { throw KitError("\(target): \(lastError())") }
@@ -96,15 +99,6 @@ extension FileIO {
                 }
             }
         }
-    }
-
-    /// The directory and last component of a path, trailing slashes ignored.
-    public static func splitPath(_ path: String) -> (directory: String, base: String) {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return (".", String(trimmed)) }
-        let directory = String(trimmed[..<slash])
-        return (directory.isEmpty ? "/" : directory, String(trimmed[trimmed.index(after: slash)...]))
     }
 
     /// Creates a temporary directory whose name starts with `prefix` inside `directory`.

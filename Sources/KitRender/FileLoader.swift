@@ -25,7 +25,7 @@ public struct FileLoader: Sendable {
 
     public init(root: String, restriction: Restriction = .rootOnly, maxFileSize: Int = FileIO.defaultMaxFileSize) throws {
         guard let resolved = FileLoader.realPath(root) else {
-            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(FileLoader.absolute(root))' : lstat \(FileLoader.absolute(root)): no such file or directory")
+            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(FileIO.absolute(root))' : lstat \(FileIO.absolute(root)): no such file or directory")
         }
         guard FileIO.isDirectory(resolved) else {
             throw KitError("must build at directory: '\(resolved)' is not a directory")
@@ -51,7 +51,7 @@ public struct FileLoader: Sendable {
 
     /// The absolute, lexically cleaned path of `relative` inside this root.
     public func join(_ relative: String) -> String {
-        relative.hasPrefix("/") ? FileLoader.clean(relative) : FileLoader.clean(root + "/" + relative)
+        relative.hasPrefix("/") ? FileIO.clean(relative) : FileIO.clean(root + "/" + relative)
     }
 
     /// The first document of a schema file (`openapi:` and `crds:`): JSON when it starts
@@ -122,38 +122,9 @@ public struct FileLoader: Sendable {
         path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
     }
 
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return clean(path) }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return clean(path) }
-        let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return clean(cwd + "/" + path)
-    }
-
     static func realPath(_ path: String) -> String? {
         guard let p = realpath(path, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)
-    }
-
-    /// Lexical clean-up, like Go's `filepath.Clean`.
-    static func clean(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !absolute {
-                    parts.append(part)
-                }
-                continue
-            }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
     }
 }

@@ -47,7 +47,9 @@ enum Generators {
         for (k, bytes) in pairs.sorted(by: { utf8Less($0.0, $1.0) }) {
             data.appendNew(key: k, value: .string(wrappedBase64(bytes)))
         }
-        if !data.isEmpty { object["data"] = .object(data) }
+        // A Secret always has `data` (kustomize's secret generator starts from an empty map;
+        // its content hash covers it), a ConfigMap only when it has keys.
+        object["data"] = .object(data)
         return finish(object, args: args, options: options)
     }
 

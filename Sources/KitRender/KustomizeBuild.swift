@@ -35,6 +35,7 @@ public enum KustomizeBuild {
         var warnings: [String] = []
         var target = try Target.load(loader, warnings: &warnings)
         target.buildMetadata = target.kustomization.buildMetadata
+        try target.openAPI.choose(target.kustomization.openAPI, loader: loader, reset: true)
         var accumulator = Accumulator()
         try target.accumulate(into: &accumulator, warnings: &warnings)
         var map = accumulator.map
@@ -175,16 +176,12 @@ public enum KustomizeBuild {
 /// configuration its `configurations:` and `crds:` added, and its vars.
 struct Accumulator {
     var map = ResourceMap()
-    var config = TransformerConfig.builtin
+    var config = TransformerConfig.empty
     var vars: [VarArgs] = []
-    /// The `openapi:` schema in effect (kustomize keeps one, set by the last kustomization
-    /// that named one).
-    var customSchema: CustomSchemaDocument?
 
     mutating func merge(_ other: Accumulator) throws {
         try map.append(contentsOf: other.map)
-        config.merge(other.config)
-        if other.customSchema != nil { customSchema = other.customSchema }
+        try config.merge(other.config)
         for v in other.vars {
             if vars.contains(where: { $0.name == v.name }) {
                 throw KitError("var '\(v.name)' already encountered")
@@ -206,10 +203,12 @@ struct Target {
     /// The kustomization file's document and the positions of its nodes, for error messages.
     var content: Value = .null
     var positions: PositionTree?
+    /// The build's one `openapi:` schema choice, shared by every kustomization of the build.
+    var openAPI = OpenAPIChoice()
 
     /// A path relative to this kustomization, made relative to the top one.
     func pathFromTop(_ path: String) -> String {
-        FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
+        FileIO.clean(originPath.isEmpty ? path : originPath + "/" + path)
     }
 
     /// Reads the directory's kustomization file (exactly one of the recognised names).
@@ -257,25 +256,36 @@ struct Target {
         positions?.location(of: path, in: content)
     }
 
+    /// kustomize's `CheckEmpty`: the kustomization equals Go's zero `Kustomization` apart from
+    /// `apiVersion`/`kind`. A field that is absent, null or an empty string is zero; an empty
+    /// list or map (`resources: []`, `metadata: {}`) is not, since Go tells a nil slice, map
+    /// or pointer from an empty one.
     static func isEmpty(_ v: Value) -> Bool {
         guard case .object(let o) = v else { return true }
-        return o.isEmpty
+        func isZero(_ v: Value) -> Bool {
+            switch v {
+            case .null: return true
+            case .string(let s): return s.isEmpty
+            default: return false
+            }
+        }
+        for (key, value) in o where key != "apiVersion" && key != "kind" {
+            if !isZero(value) { return false }
+        }
+        return true
     }
 
     /// kustomize's `accumulateTarget`.
     func accumulate(into acc: inout Accumulator, warnings: inout [String]) throws {
         let k = kustomization
         try refuseUnsupported()
-        if let path = k.openAPI.first(where: { $0.0 == "path" })?.1 {
-            acc.customSchema = CustomSchemaDocument(try loader.loadSchemaDocument(path))
-        }
         do {
             try accumulateResources(k.resources, into: &acc, warnings: &warnings)
         } catch let e as KitError {
             throw KitError("accumulating resources: \(e.message)", at: e.location)
         }
-        try acc.config.load(configurations: k.configurations, loader: loader)
-        try acc.config.load(crds: k.crds, loader: loader)
+        try acc.config.merge(TransformerConfig.forKustomization(configurations: k.configurations, loader: loader))
+        try acc.config.merge(crds: k.crds, loader: loader)
         let configuredIn = pathFromTop(fileName)
         for (i, args) in k.configMapGenerator.enumerated() {
             var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader) {
@@ -300,6 +310,8 @@ struct Target {
             var target = try Target.load(sub, warnings: &warnings)
             target.buildMetadata = buildMetadata
             target.originPath = pathFromTop(path)
+            target.openAPI = openAPI
+            try openAPI.choose(target.kustomization.openAPI, loader: sub, reset: false)
             guard target.kustomization.isComponent else {
                 throw KitError("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(sub.root)' but got '\(target.kustomization.kind.isEmpty ? "Kustomization" : target.kustomization.kind)'\"")
             }
@@ -310,12 +322,7 @@ struct Target {
             let configs = try BuiltinPlugins.configurations(k.transformers, role: .transformers, target: self, warnings: &warnings)
             try BuiltinPlugins.transform(configs, target: self, into: &acc)
         }
-        for v in k.vars {
-            if acc.vars.contains(where: { $0.name == v.name }) {
-                throw KitError("merging vars: var '\(v.name)' already encountered")
-            }
-            acc.vars.append(v)
-        }
+        try Vars.bind(k.vars, in: &acc)
     }
 
     /// Fields kit refuses on purpose: it is offline and runs no plugins.
@@ -363,6 +370,8 @@ struct Target {
                 target = try Target.load(sub, warnings: &warnings)
                 target.buildMetadata = buildMetadata
                 target.originPath = pathFromTop(path)
+                target.openAPI = openAPI
+                try openAPI.choose(target.kustomization.openAPI, loader: sub, reset: false)
             } catch let e as KitError {
                 throw KitError("accumulation err='\(fileError.message)': couldn't make target for path '\(sub.root)': \(e.message)", at: e.location)
             }
@@ -411,13 +420,19 @@ struct Target {
         record("ImageTagTransformer", k.images.count)
         if !k.replacements.isEmpty { record("ReplacementTransformer") }
         if !k.patchesStrategicMerge.isEmpty {
-            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map, schema: acc.customSchema)
+            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map, schema: openAPI.custom)
         }
         for patch in k.patches {
-            try Patches.apply(patch, loader: loader, to: &acc.map, schema: acc.customSchema)
+            try Patches.apply(patch, loader: loader, to: &acc.map, schema: openAPI.custom)
         }
         try Transformers.namespace(k.namespace, specs: config.namespace, in: &acc.map)
-        try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: k.nameSuffix, specs: config.namePrefix, in: &acc.map)
+        // Two transformers in kustomize, each with its own field specs and previous id.
+        if !k.namePrefix.isEmpty {
+            try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: "", specs: config.namePrefix, in: &acc.map)
+        }
+        if !k.nameSuffix.isEmpty {
+            try Transformers.prefixSuffix(prefix: "", suffix: k.nameSuffix, specs: config.nameSuffix, in: &acc.map)
+        }
         for label in k.labels {
             var specs = label.fieldSpecs
             if label.includeSelectors {
@@ -431,12 +446,44 @@ struct Target {
         try Transformers.setPairs(k.commonLabels, specs: config.commonLabels, in: &acc.map)
         try Transformers.setPairs(k.commonAnnotations, specs: config.commonAnnotations, in: &acc.map)
         for patch in k.patchesJson6902 {
-            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true, schema: acc.customSchema)
+            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true, schema: openAPI.custom)
         }
         try Transformers.replicas(k.replicas, specs: config.replicas, in: &acc.map)
         try Transformers.images(k.images, specs: config.images, in: &acc.map)
         if !k.replacements.isEmpty {
             try Replacements.apply(k.replacements, loader: loader, to: &acc.map)
         }
+    }
+}
+
+/// kyaml's global OpenAPI schema as kustomize sets it (`openapi.SetSchema`): the top
+/// kustomization's `openapi:` decides; when it has none, the first kustomization loaded
+/// after it that has one does (a later one changes nothing). `path:` names a custom schema
+/// that strategic merge uses for the kinds it declares; `version:` picks the built-in schema,
+/// which drops a custom one.
+final class OpenAPIChoice: @unchecked Sendable {
+    private(set) var isSet = false
+    private(set) var custom: CustomSchemaDocument?
+
+    /// kustomize's only built-in OpenAPI version.
+    static let builtinVersions: Set<String> = ["v1.21.2"]
+
+    func choose(_ field: [(String, String)], loader: FileLoader, reset: Bool) throws {
+        if isSet && !reset { return }
+        let version = field.last(where: { $0.0 == "version" })?.1
+        if let path = field.last(where: { $0.0 == "path" })?.1 {
+            let document = try loader.loadSchemaDocument(path)
+            if version != nil { throw KitError("builtin version and custom schema provided, cannot use both") }
+            custom = CustomSchemaDocument(document)
+            isSet = true
+            return
+        }
+        guard let version, !version.isEmpty else {
+            isSet = custom != nil
+            return
+        }
+        guard Self.builtinVersions.contains(version) else { throw KitError("the specified OpenAPI version is not built in") }
+        custom = nil
+        isSet = true
     }
 }

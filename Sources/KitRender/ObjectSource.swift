@@ -15,10 +15,10 @@ public struct ObjectSource: Sendable {
     init?(_ resource: RenderResource, root: String) {
         guard let origin = resource.origin else { return nil }
         if let path = origin.path {
-            file = FileLoader.clean(root + "/" + path)
+            file = FileIO.clean(root + "/" + path)
             generated = false
         } else if let kustomization = origin.configuredIn {
-            file = FileLoader.clean(root + "/" + kustomization)
+            file = FileIO.clean(root + "/" + kustomization)
             generated = true
         } else {
             return nil

@@ -13,14 +13,17 @@ enum Patches {
 
     /// Classifies patch text the way kustomize does (it must be exactly one of the two).
     /// `file` names the patch's text in positions (the file's full path, or `inline patch`).
-    static func parse(_ text: String, origin: String, file: String? = nil) throws -> Kind {
+    /// kustomize trims an inline patch but reads a patch file as it is, so a literal block
+    /// that ends a file keeps its final line break.
+    static func parse(_ text: String, origin: String, file: String? = nil, isFile: Bool = false) throws -> Kind {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw KitError("empty json patch operations") }
         let documents: [YAMLDocument]
         do {
             // kustomize holds patches as kyaml nodes, where a repeated key's first value is the one seen.
             documents = try YAMLReader.read(
-                Array(trimmed.utf8), file: file ?? origin, options: .init(positions: true, acceptUnknownTags: true, duplicateKeys: .firstWins))
+                Array((isFile ? text : trimmed).utf8), file: file ?? origin,
+                options: .init(positions: true, acceptUnknownTags: true, duplicateKeys: .firstWins))
         } catch let e as KitError {
             throw KitError("unable to parse SM or JSON patch from \(origin): \(e)")
         }
@@ -46,6 +49,7 @@ enum Patches {
     ) throws {
         let text: String
         let origin: String
+        var isFile = false
         switch (args.patch?.trimmingWhitespace().isEmpty == false ? args.patch : nil, args.path) {
         case (nil, nil):
             throw KitError("must specify one of patch and path in\n\(describe(args))")
@@ -57,11 +61,12 @@ enum Patches {
         case (nil, let path?):
             text = String(decoding: try loader.load(path), as: UTF8.self)
             origin = path
+            isFile = true
         }
         let file = origin == "inline patch" ? origin : loader.join(origin)
         let allowNameChange = args.options.contains { $0.0 == "allowNameChange" && $0.1 }
         let allowKindChange = args.options.contains { $0.0 == "allowKindChange" && $0.1 }
-        switch try parse(text, origin: origin, file: file) {
+        switch try parse(text, origin: origin, file: file, isFile: isFile) {
         case .json(let patch):
             guard let target = args.target else { throw KitError("must specify a target for the JSON patch in \(origin)") }
             for i in try map.select(target) {
@@ -96,15 +101,17 @@ enum Patches {
         for entry in entries {
             let text: String
             let origin: String
+            var isFile = false
             if FileIO.exists(loader.join(entry)) || !entry.contains("\n") && !entry.contains(":") {
                 text = String(decoding: try loader.load(entry), as: UTF8.self)
                 origin = entry
+                isFile = true
             } else {
                 text = entry
                 origin = "inline patch"
             }
             let file = origin == "inline patch" ? origin : loader.join(origin)
-            guard case .strategicMerge(let patches) = try parse(text, origin: origin, file: file) else {
+            guard case .strategicMerge(let patches) = try parse(text, origin: origin, file: file, isFile: isFile) else {
                 throw KitError("patchesStrategicMerge entry \(origin) is not a strategic merge patch")
             }
             for patch in patches {

@@ -103,7 +103,7 @@ public struct TemplateCatalogue: Sendable {
     static func load(directory: String) throws -> [Entry] {
         guard FileIO.isDirectory(directory) else { throw KitError("\(directory): no such template directory") }
         if FileIO.exists(FileIO.join(directory, Template.manifestName)) {
-            let trimmed = FileIO.splitPath(directory).base
+            let trimmed = FileIO.split(FileIO.clean(directory)).base
             let name = trimmed == "." || trimmed == "/" ? "" : trimmed
             var entry = Entry(name: name, origin: directory, files: try readTree(directory))
             // A single template is known by the name its manifest gives.

@@ -13,7 +13,10 @@ struct Kit: ParsableCommand {
             Shell completions: kit --generate-completion-script bash|zsh|fish
             """,
         version: KitVersion.string,
-        subcommands: [RenderCommand.self, ConvertCommand.self, CreateCommand.self, ExplainCommand.self, FmtCommand.self, NewCommand.self, TemplatesCommand.self, VersionCommand.self]
+        subcommands: [
+            RenderCommand.self, ConvertCommand.self, CreateCommand.self, ExplainCommand.self, FmtCommand.self, JQCommand.self,
+            NewCommand.self, TemplatesCommand.self, VersionCommand.self,
+        ]
     )
 }
 

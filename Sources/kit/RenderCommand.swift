@@ -9,7 +9,7 @@ enum LoadRestrictorOption: String, ExpressibleByArgument, CaseIterable {
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Build a kustomization directory, exactly as 'kubectl kustomize' does.",
+        abstract: "Build a kustomization, or render a compose project to Kubernetes, ECS or CloudFormation.",
         discussion: """
             Prints the YAML stream that 'kubectl kustomize DIR' (kustomize v5.5) prints, byte for \
             byte: resources, bases, overlays and components; ConfigMap and Secret generators with \
@@ -19,16 +19,22 @@ struct RenderCommand: ParsableCommand {
             kit works offline and runs no programs: remote bases, helm charts and plugin \
             generators, transformers and validators are refused with an error naming the field.
 
-            Exit status: 0 on success, 1 when the build fails (as kubectl kustomize), 2 on usage errors.
+            A directory with a compose file (compose.yaml, docker-compose.yml, …) and no \
+            kustomization, or any -f FILE, is a compose project: see COMPOSE below.
+
+            Exit status: 0 on success, 1 when the build fails (as kubectl kustomize) or, with --strict, \
+            an ECS rule is broken, 2 on usage errors and bad compose input.
 
             Examples:
               kit render examples/wordpress
               kit render overlays/prod -o rendered.yaml
               kit render overlays/prod -o out/        # one file per object
+
+            \(composeDiscussion)
             """
     )
 
-    @Argument(help: "The kustomization directory (default: the current directory).")
+    @Argument(help: "The kustomization or compose project directory (default: the current directory).")
     var directory: String = "."
 
     @Option(name: [.short, .long], help: "Write to FILE (atomically; a link is written through), or one file per object into an existing DIRECTORY (all or nothing).")
@@ -47,7 +53,14 @@ struct RenderCommand: ParsableCommand {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of bytes") }
     }
 
+    @OptionGroup(title: "Compose projects")
+    var compose: ComposeRenderFlags
+
     func run() throws {
+        if try compose.applies(to: directory) {
+            try renderCompose()
+            return
+        }
         var options = RenderOptions(loadRestriction: loadRestrictor == .LoadRestrictionsNone ? .none : .rootOnly)
         options.maxFileSize = maxFileSize
         let outputFormat: RenderOutput.Format = format == .json ? .json : .yaml

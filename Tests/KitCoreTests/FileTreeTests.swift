@@ -117,11 +117,4 @@ final class FileTreeTests: XCTestCase {
         }
         XCTAssertEqual(entries(""), ["plain"])
     }
-
-    func testSplitPath() {
-        XCTAssertEqual(FileIO.splitPath("a/b/").directory, "a")
-        XCTAssertEqual(FileIO.splitPath("a/b/").base, "b")
-        XCTAssertEqual(FileIO.splitPath("b").directory, ".")
-        XCTAssertEqual(FileIO.splitPath("/b").directory, "/")
-    }
 }

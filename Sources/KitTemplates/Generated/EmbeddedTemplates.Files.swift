@@ -28,8 +28,8 @@ services:
     environment:
       PORT: "{{port}}"
       DATABASE_HOST: db
-      DATABASE_PASSWORD_FILE: /run/secrets/db_password
-    secrets: [db_password]
+      DATABASE_PASSWORD_FILE: /run/secrets/db-password
+    secrets: [db-password]
     ports:
       - "{{publishedPort}}:{{port}}"
     depends_on:
@@ -46,8 +46,8 @@ services:
     deploy:
       replicas: {{webReplicas}}
       resources:
-        reservations: {cpus: "0.25", memory: 256M}
-        limits: {cpus: "1", memory: 512M}
+        reservations: {cpus: 0.25, memory: 256M}
+        limits: {cpus: 1, memory: 512M}
     restart: unless-stopped
 
   worker:
@@ -56,8 +56,8 @@ services:
     env_file: app.env
     environment:
       DATABASE_HOST: db
-      DATABASE_PASSWORD_FILE: /run/secrets/db_password
-    secrets: [db_password]
+      DATABASE_PASSWORD_FILE: /run/secrets/db-password
+    secrets: [db-password]
     depends_on:
       db:
         condition: service_healthy
@@ -65,8 +65,8 @@ services:
     tmpfs: ["/tmp:size=64m"]
     deploy:
       resources:
-        reservations: {cpus: "0.1", memory: 128M}
-        limits: {cpus: "0.5", memory: 256M}
+        reservations: {cpus: 0.1, memory: 128M}
+        limits: {cpus: 0.5, memory: 256M}
     restart: unless-stopped
 
   db:
@@ -74,8 +74,8 @@ services:
     environment:
       POSTGRES_USER: {{database}}
       POSTGRES_DB: {{database}}
-      POSTGRES_PASSWORD_FILE: /run/secrets/db_password
-    secrets: [db_password]
+      POSTGRES_PASSWORD_FILE: /run/secrets/db-password
+    secrets: [db-password]
     volumes:
       - db-data:/var/lib/postgresql/data
     labels:
@@ -89,7 +89,7 @@ services:
       retries: 5
     deploy:
       resources:
-        reservations: {cpus: "0.25", memory: 256M}
+        reservations: {cpus: 0.25, memory: 256M}
         limits: {memory: 1G}
     restart: unless-stopped
 
@@ -97,7 +97,7 @@ volumes:
   db-data: {}
 
 secrets:
-  db_password:
+  db-password:
     file: ./db_password.txt
 
 """#),
