@@ -13,7 +13,15 @@ Each case directory is TEMPLATE.VARIANT with a values.yaml. For each case this s
 - for a compose file (compose.yaml, docker-compose.yml): `docker-compose config` (1.29.2)
   must accept it; its normalised output (with <PROJECT> for the project's path) is the
   golden compose-config.yaml.
-With --record the goldens are rewritten from the oracles' output (review the diff!).
+- for the compose templates (ecs-fargate, compose-app): the project (without its
+  .gitignore, which would hide the secret file from git) is the input of CLI golden cases
+  Tests/KitCLITests/Cases/compose-template-CASE.TARGET (`kit render project --target
+  TARGET`); the project each holds must be what `kit new` writes now. Their oracle verdicts
+  (docker-compose config, ecs_taskdef_check, botocore, cfn-lint, kubernetes-validate) are
+  recorded and re-checked by scripts/compose-oracles.py like every compose-* case.
+With --record the goldens are rewritten from the oracles' output (review the diff!), and the
+compose-template-* cases are rewritten, their outputs recorded with scripts/new-cli-case.py
+--refresh and their verdicts with scripts/compose-oracles.py --record.
 Without kubectl or docker-compose the checks that need them are skipped (said so), exit 0.
 """
 import argparse, os, shutil, subprocess, sys, tempfile
@@ -21,6 +29,57 @@ import argparse, os, shutil, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join(ROOT, "Tests", "KitTemplatesTests", "Cases")
 COMPOSE_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+CLI_CASES = os.path.join(ROOT, "Tests", "KitCLITests", "Cases")
+# kit render's compose targets each compose template is rendered with (compose-app has no
+# ecs-params.yml, so no ECS service or CloudFormation stack).
+COMPOSE_TARGETS = {
+    "ecs-fargate": ["ecs", "ecs-service", "cloudformation", "compose", "kubernetes"],
+    "compose-app": ["compose", "kubernetes", "ecs"],
+}
+
+
+def project_files(project):
+    """Relative path -> bytes of a generated project, its .gitignore left out."""
+    out = {}
+    for parent, _, files in os.walk(project):
+        for f in files:
+            path = os.path.join(parent, f)
+            rel = os.path.relpath(path, project)
+            if rel != ".gitignore":
+                out[rel] = read(path)
+    return out
+
+
+def render_cases(name, project, record, kit):
+    """The compose-template-NAME.TARGET CLI cases: written (record) or checked against `project`."""
+    failures, written = [], []
+    files = project_files(project)
+    for target in COMPOSE_TARGETS.get(name.split(".")[0], []):
+        case_name = "compose-template-%s.%s" % (name, target)
+        case_dir = os.path.join(CLI_CASES, case_name)
+        if record:
+            shutil.rmtree(case_dir, ignore_errors=True)
+            os.makedirs(case_dir)
+            for rel, data in files.items():
+                os.makedirs(os.path.dirname(os.path.join(case_dir, "project", rel)), exist_ok=True)
+                write(os.path.join(case_dir, "project", rel), data)
+            write(os.path.join(case_dir, "args"), ("render\nproject\n--target\n%s\n" % target).encode())
+            # The whole environment of the run: nothing of the caller's leaks in.
+            write(os.path.join(case_dir, "env"), b"LANG=C.UTF-8\n")
+            written.append(case_name)
+        elif not os.path.isdir(case_dir):
+            failures.append("%s: missing; rerun with --record" % case_name)
+        elif project_files(os.path.join(case_dir, "project")) != files:
+            failures.append("%s: its project is not what kit new writes now; rerun with --record" % case_name)
+    if written:
+        env = dict(os.environ, KIT=kit)
+        for case_name in written:
+            subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "new-cli-case.py"), case_name, "--refresh"],
+                           env=env, check=True, stdout=subprocess.DEVNULL)
+        o = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "compose-oracles.py"), "--record", "--kit", kit] + written)
+        if o.returncode != 0:
+            failures.append("%s: an oracle disagrees with kit render (see above)" % name)
+    return failures, len(written)
 
 
 def kubectl():
@@ -72,6 +131,9 @@ def main():
             if p.returncode != 0:
                 failures.append("%s: kit new failed: %s" % (name, p.stderr.decode()))
                 continue
+            f, n = render_cases(name, project, a.record, kit)
+            failures += f
+            recorded += n
             for parent, dirs, files in sorted(os.walk(project)):
                 dirs.sort()
                 rel = os.path.relpath(parent, project)

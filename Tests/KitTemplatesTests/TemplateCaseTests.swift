@@ -81,9 +81,49 @@ final class TemplateCaseTests: XCTestCase {
         XCTAssertEqual(compared, 12, "kustomizations compared with kubectl's output")
     }
 
+    /// The compose templates' projects rendered by `kit render --target …` are CLI golden
+    /// cases (Tests/KitCLITests/Cases/compose-template-CASE.TARGET, recorded by
+    /// scripts/template-goldens.py --record, their outputs checked by docker-compose config,
+    /// ecs_taskdef_check, botocore, cfn-lint and kubernetes-validate: ComposeOracleTests holds
+    /// the verdicts). Each case's project must be what the template writes now, and every
+    /// target a template's render entries name must have a case.
+    func testComposeRenderCasesHoldTheTemplatesProjects() throws {
+        let cliCases = Paths.packageRoot.appendingPathComponent("Tests/KitCLITests/Cases").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: cliCases).filter { $0.hasPrefix("compose-template-") }
+        var covered: Set<String> = []
+        for name in names {
+            let parts = name.dropFirst("compose-template-".count).split(separator: ".").map(String.init)
+            guard parts.count == 3 else { XCTFail("\(name): not compose-template-TEMPLATE.VARIANT.TARGET"); continue }
+            let c = try XCTUnwrap(try cases().first { $0.name == "\(parts[0]).\(parts[1])" }, name)
+            let args = String(decoding: try FileIO.read(cliCases + "/" + name + "/args"), as: UTF8.self)
+            XCTAssertEqual(args, "render\nproject\n--target\n\(parts[2])\n", name)
+            let (path, _) = try writeProject(c)
+            XCTAssertEqual(try tree(cliCases + "/" + name + "/project"), try tree(path).filter { $0.key != ".gitignore" }, "\(name): the project differs from what kit new writes; run scripts/template-goldens.py --record")
+            covered.insert("\(c.name).\(parts[2])")
+        }
+        for c in try cases() {
+            for entry in c.template.render {
+                guard let target = entry.target else { continue }
+                XCTAssertTrue(covered.contains("\(c.name).\(target)"), "\(c.name): no CLI case renders it with --target \(target)")
+            }
+        }
+        XCTAssertEqual(covered.count, 16, "compose-template-* CLI cases")
+    }
+
+    /// Relative path -> text of every file below `root`.
+    func tree(_ root: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let rel = enumerator?.nextObject() as? String {
+            if FileIO.isDirectory(root + "/" + rel) { continue }
+            out[rel] = String(decoding: try FileIO.read(root + "/" + rel), as: UTF8.self)
+        }
+        return out
+    }
+
     /// The ECS and compose templates: their compose file (accepted by docker-compose config,
     /// whose normalised output is compose-config.yaml) and ecs-params.yml have the structure
-    /// ecs-cli and kompose read. (kit render --target ecs|kubernetes comes with KitCompose.)
+    /// ecs-cli and kompose read (their renderings: testComposeRenderCasesHoldTheTemplatesProjects).
     func testComposeTemplatesHaveTheExpectedStructure() throws {
         for c in try cases() where c.template.render.contains(where: { $0.target != nil }) {
             let (path, project) = try writeProject(c)
