@@ -25,7 +25,8 @@ struct NewCommand: ParsableCommand {
               kit new wordpress ./blog && kit render ./blog
               kit new wordpress --list-params
               kit new web-service ./shop --set name=shop --set host=shop.example.com --set tls=true
-              kit new ecs-fargate ./site --values site.yaml
+              kit new ecs-fargate ./site --values site.yaml && kit render ./site --target ecs
+              kit new compose-app ./app && kit render ./app --target kubernetes
               kit new our-service ./svc --template-dir ./our-templates
             """
     )
