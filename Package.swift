@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KitCreate", targets: ["KitCreate"]),
         .library(name: "KitJQ", targets: ["KitJQ"]),
         .library(name: "KitQuery", targets: ["KitQuery"]),
+        .library(name: "KitValidate", targets: ["KitValidate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,6 +68,12 @@ let package = Package(
             name: "KitQuery",
             dependencies: ["KitCore", "KitModel"]
         ),
+        // kit validate: schema validation (the bundled Kubernetes definitions, CRDs, JSON
+        // schema files), values, cross-object checks, lint rules and CI report formats.
+        .target(
+            name: "KitValidate",
+            dependencies: ["KitCore", "KitModel", "KitRender"]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
@@ -74,6 +81,7 @@ let package = Package(
                 "KitModel",
                 "KitRender",
                 "KitCreate",
+                "KitValidate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +123,11 @@ let package = Package(
             name: "KitRenderTests",
             dependencies: ["KitRender"],
             exclude: ["Cases"]
+        ),
+        .testTarget(
+            name: "KitValidateTests",
+            dependencies: ["KitValidate"],
+            exclude: ["Corpus", "Fixtures"]
         ),
         .testTarget(
             name: "KitCreateTests",

@@ -13,6 +13,9 @@ public struct YAMLDocument: Sendable {
     /// (their value is their text). Timestamps reached through an alias or a merge key are not
     /// listed.
     public var yaml11Timestamps: [[PathComponent]] = []
+    /// With `DuplicateKeys.lastWins`: each repeated key (the later occurrence) and where the
+    /// key is written; the last value is kept.
+    public var duplicateKeys: [(path: [PathComponent], location: SourceLocation)] = []
 }
 
 /// Reads YAML streams with libyaml's event API straight into `Value`s.
@@ -234,6 +237,8 @@ private struct Builder {
     var isEmptyPlainDocument = false
     /// Paths of the current document's YAML 1.1 timestamps.
     var timestamps: [[PathComponent]] = []
+    /// The current document's repeated keys (with `.lastWins`).
+    var duplicates: [(path: [PathComponent], location: SourceLocation)] = []
 
     init(file: String, input: UnsafeBufferPointer<UInt8>, options: YAMLReader.Options) {
         self.file = file
@@ -275,6 +280,7 @@ private struct Builder {
                 documentNode = nil
                 isEmptyPlainDocument = false
                 timestamps = []
+                duplicates = []
                 stack.removeAll(keepingCapacity: true)
                 stack.append(Frame(kind: .document, anchor: nil, mark: documentMark))
             case YAML_DOCUMENT_END_EVENT:
@@ -284,7 +290,8 @@ private struct Builder {
                 try body(
                     YAMLDocument(
                         value: node?.value ?? .null, positions: node?.tree, location: location(documentMark),
-                        isEmpty: node == nil || isEmptyPlainDocument, yaml11Timestamps: timestamps))
+                        isEmpty: node == nil || isEmptyPlainDocument, yaml11Timestamps: timestamps,
+                        duplicateKeys: duplicates))
             case YAML_SCALAR_EVENT:
                 try scalar(event)
             case YAML_ALIAS_EVENT:
@@ -386,9 +393,9 @@ private struct Builder {
     }
 
     /// The path of the node about to be delivered, or nil inside a merge key's value.
-    func currentPath() -> [PathComponent]? {
+    func currentPath(framesBelowTop: Bool = false) -> [PathComponent]? {
         var path: [PathComponent] = []
-        for frame in stack.dropFirst() {
+        for frame in stack.dropFirst().dropLast(framesBelowTop ? 1 : 0) {
             switch frame.kind {
             case .mapping:
                 guard let key = frame.pendingKey, !frame.pendingIsMerge else { return nil }
@@ -591,6 +598,7 @@ private struct Builder {
             if let first = stack[top].object.position(of: key) {
                 switch options.duplicateKeys {
                 case .lastWins:
+                    if let path = currentPath(framesBelowTop: true) { duplicates.append((path + [.key(key)], location(keyMark))) }
                     stack[top].object.setValue(node.value, at: first)
                     if options.positions { stack[top].trees[first] = node.tree ?? PositionTree(location: location(node.mark)) }
                     return

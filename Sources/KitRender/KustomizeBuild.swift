@@ -14,6 +14,8 @@ public struct RenderOptions: Sendable {
 public struct RenderResult: Sendable {
     public var objects: [Value]
     public var warnings: [String]
+    /// Where each object came from (parallel to `objects`; nil when unknown).
+    public var sources: [ResourceSource?] = []
 }
 
 /// Builds a kustomization directory the way `kustomize build` (v5.5) does:
@@ -69,7 +71,7 @@ public enum KustomizeBuild {
                 specs: [FieldSpec(path: "metadata/labels", create: true)], in: &map)
         }
         let objects = try map.resources.map { try printedForm($0.value) }
-        return RenderResult(objects: objects, warnings: warnings)
+        return RenderResult(objects: objects, warnings: warnings, sources: map.resources.map(\.source))
     }
 
     /// A document as kustomize prints it as a resource (`kit convert --sort-keys` uses it too):
@@ -246,14 +248,18 @@ struct Target {
         try acc.config.load(configurations: k.configurations, loader: loader)
         try acc.config.load(crds: k.crds, loader: loader)
         let configuredIn = pathFromTop(fileName)
-        for args in k.configMapGenerator {
+        for (i, args) in k.configMapGenerator.enumerated() {
             var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader)
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "ConfigMapGenerator")
+            r.source = ResourceSource(
+                file: loader.join(fileName), document: 0, path: [.key("configMapGenerator"), .index(i)], generated: true)
             try acc.map.absorb(r)
         }
-        for args in k.secretGenerator {
+        for (i, args) in k.secretGenerator.enumerated() {
             var r = try Generators.secret(args, global: k.generatorOptions, loader: loader)
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "SecretGenerator")
+            r.source = ResourceSource(
+                file: loader.join(fileName), document: 0, path: [.key("secretGenerator"), .index(i)], generated: true)
             try acc.map.absorb(r)
         }
         if !k.generators.isEmpty {
@@ -299,11 +305,12 @@ struct Target {
             let fileError: KitError
             do {
                 let bytes = try loader.load(path)
-                let objects = try ResourceReader.objects(bytes, file: loader.join(path))
+                let objects = try ResourceReader.located(bytes, file: loader.join(path))
                 let origin = Origin(path: pathFromTop(path))
-                for object in objects {
+                for (object, document, objectPath) in objects {
                     var r = RenderResource(object)
                     r.origin = origin
+                    r.source = ResourceSource(file: loader.join(path), document: document, path: objectPath)
                     do {
                         try acc.map.append(r)
                     } catch let e as KitError {

@@ -166,6 +166,7 @@ extension RenderResource {
         nameSuffixes = old.nameSuffixes
         needsHashSuffix = old.needsHashSuffix
         origin = old.origin
+        source = old.source
         transformations = old.transformations
     }
 
