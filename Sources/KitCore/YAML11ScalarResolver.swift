@@ -73,11 +73,12 @@ public enum YAML11ScalarResolver {
 
     /// The implicit resolution of a plain, untagged scalar.
     static func implicit(_ text: String) throws -> Resolved {
-        let u = Array(text.utf8)
-        guard let first = u.first else { return .value(.null) }
+        guard let first = text.utf8.first else { return .value(.null) }
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            // The words are at most five bytes long: most text is decided by its length.
+            guard text.utf8.count <= 5 else { return .value(.string(text)) }
             switch text {
             case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .value(.bool(true))
             case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .value(.bool(false))
@@ -90,6 +91,7 @@ public enum YAML11ScalarResolver {
             if text == "<<" { throw KitError("a merge key `<<` cannot be a value") }
             return .value(.string(text))
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let u = Array(text.utf8)
             if isFloat(u) {
                 guard let v = constructFloat(text) else { throw KitError("cannot construct a float from `\(text)`") }
                 return .value(v)
@@ -159,10 +161,11 @@ public enum YAML11ScalarResolver {
     }
 
     static func isFloat(_ u: [UInt8]) -> Bool {
-        let text = String(decoding: u, as: UTF8.self)
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN": return true
-        default: break
+        if u.count <= 5 && (u.first == UInt8(ascii: ".") || u.dropFirst().first == UInt8(ascii: ".")) {
+            switch String(decoding: u, as: UTF8.self) {
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN": return true
+            default: break
+            }
         }
         // \.[0-9][0-9_]*([eE][-+][0-9]+)?
         if u.first == UInt8(ascii: ".") {

@@ -8,27 +8,30 @@ import KitModel
 struct CrossObjectChecks {
     let manifests: [Manifest]
     let closedWorld: Bool
-    private var byKind: [String: [Int]] = [:]
+    private var byKind: [String: Int] = [:]
+    /// Objects by group, kind and name.
+    private var byName: [String: [Int]] = [:]
     private var findings: [(Int, Finding)] = []
 
     init(manifests: [Manifest], closedWorld: Bool) {
         self.manifests = manifests
         self.closedWorld = closedWorld
-        for (i, m) in manifests.enumerated() { byKind[key(m.gvk.group, m.kind), default: []].append(i) }
+        for (i, m) in manifests.enumerated() {
+            byKind[key(m.gvk.group, m.kind), default: 0] += 1
+            byName[key(m.gvk.group, m.kind) + "/" + m.name, default: []].append(i)
+        }
     }
 
     private func key(_ group: String, _ kind: String) -> String { group + "/" + kind }
 
     /// Whether references to objects of this kind are checked.
     private func checks(_ group: String, _ kind: String) -> Bool {
-        closedWorld || !(byKind[key(group, kind)]?.isEmpty ?? true)
+        closedWorld || byKind[key(group, kind)] != nil
     }
 
     /// The objects of a kind named `name` that an object in `namespace` can refer to.
     private func find(_ group: String, _ kind: String, _ name: String, namespace: String) -> [Int] {
-        (byKind[key(group, kind)] ?? []).filter { i in
-            manifests[i].name == name && sameNamespace(manifests[i].namespace, namespace)
-        }
+        (byName[key(group, kind) + "/" + name] ?? []).filter { sameNamespace(manifests[$0].namespace, namespace) }
     }
 
     private func sameNamespace(_ a: String, _ b: String) -> Bool { a.isEmpty || b.isEmpty || a == b }
@@ -125,8 +128,25 @@ struct CrossObjectChecks {
 
     // MARK: Selectors
 
+    /// The pod templates that have every label of `wanted` (found through the rarest of its
+    /// labels), in an object of namespace `namespace`.
+    private func podsWithLabels(_ wanted: [String: String], namespace: String, pods: [(Int, PodTemplate)], index: [String: [Int]]) -> [Int] {
+        var candidates: [Int]? = nil
+        for (k, v) in wanted {
+            let list = index[k + "=" + v] ?? []
+            if candidates == nil || list.count < candidates!.count { candidates = list }
+        }
+        return (candidates ?? Array(pods.indices)).filter { p in
+            sameNamespace(manifests[pods[p].0].namespace, namespace) && wanted.allSatisfy { pods[p].1.labels[$0.key] == $0.value }
+        }
+    }
+
     private mutating func checkSelectors(pods: [(Int, PodTemplate)]) {
         let checkPods = closedWorld || !pods.isEmpty
+        var index: [String: [Int]] = [:]
+        for (p, entry) in pods.enumerated() {
+            for (k, v) in entry.1.labels { index[k + "=" + v, default: []].append(p) }
+        }
         for (i, m) in manifests.enumerated() {
             switch (m.gvk.group, m.kind) {
             case ("", "Service"):
@@ -134,18 +154,16 @@ struct CrossObjectChecks {
                     case .object(let selector)? = m.value["spec"]?["selector"], !selector.isEmpty
                 else { continue }
                 let wanted = PodTemplate.stringMap(.object(selector))
-                let matched = pods.contains { j, pod in
-                    sameNamespace(manifests[j].namespace, m.namespace) && wanted.allSatisfy { pod.labels[$0.key] == $0.value }
-                }
-                if !matched {
+                if podsWithLabels(wanted, namespace: m.namespace, pods: pods, index: index).isEmpty {
                     report(i, "dangling-service", "selector \(describe(wanted)) matches no pod template among the validated objects", [.key("spec"), .key("selector")])
                 }
             case ("networking.k8s.io", "NetworkPolicy"):
                 guard checkPods, let selectorValue = m.value["spec"]?["podSelector"], let selector = try? LabelSelector(selector: selectorValue),
                     !selector.isEmpty
                 else { continue }
-                let matched = pods.contains { j, pod in
-                    sameNamespace(manifests[j].namespace, m.namespace) && selector.matches(pod.labels)
+                let required = PodTemplate.stringMap(selectorValue["matchLabels"])
+                let matched = podsWithLabels(required, namespace: m.namespace, pods: pods, index: index).contains { p in
+                    selector.matches(pods[p].1.labels)
                 }
                 if !matched {
                     report(i, "dangling-network-policy", "podSelector \(selector) matches no pod template among the validated objects", [.key("spec"), .key("podSelector")])

@@ -64,9 +64,9 @@ struct SchemaWalker {
         let isTimestamp = !timestamps.isEmpty && value.stringValue != nil && timestamps.contains(path)
         if schema.types != .all {
             if isTimestamp {
-                report("schema-type", "expected \(schema.types.text), found a YAML 1.1 timestamp (quote it to make it a string)")
+                report("schema-type", "expected \(schema.types.subtracting(.null).text), found a YAML 1.1 timestamp (quote it to make it a string)")
             } else if !SchemaWalker.value(value, hasType: schema.types) {
-                report("schema-type", "expected \(schema.types.text), found \(SchemaWalker.typeName(value))")
+                report("schema-type", "expected \(schema.types.subtracting(.null).text), found \(SchemaWalker.typeName(value))")
             }
         }
         if let allowed = schema.enumValues {
@@ -152,7 +152,8 @@ struct SchemaWalker {
                 break
             case .unknownField:
                 if !schema.preserveUnknownFields {
-                    report("schema-unknown-field", "unknown field \"\(key)\"", severity: strict ? .error : .warning, key: key)
+                    let hint = SchemaWalker.closest(to: key, in: schema.propertyNames).map { " (did you mean \"\($0)\"?)" } ?? ""
+                    report("schema-unknown-field", "unknown field \"\(key)\"\(hint)", severity: strict ? .error : .warning, key: key)
                 }
             case .forbidden:
                 report("schema-unknown-field", "field \"\(key)\" is not allowed (additionalProperties is false)", key: key)
@@ -210,6 +211,34 @@ struct SchemaWalker {
             let q = d / m
             if !q.isFinite || q.rounded() != q { report("schema-constraint", "must be a multiple of \(SchemaWalker.number(m))") }
         }
+    }
+
+    /// The property name a misspelt key most likely meant: at most two edits away (one for
+    /// short names), case differences free.
+    static func closest(to key: String, in names: [String]) -> String? {
+        let k = Array(key.lowercased().utf8)
+        var best: (name: String, distance: Int)? = nil
+        for name in names {
+            let n = Array(name.lowercased().utf8)
+            guard abs(n.count - k.count) <= 2 else { continue }
+            let d = editDistance(k, n)
+            let limit = min(k.count, n.count) <= 4 ? 1 : 2
+            if d <= limit && (best == nil || d < best!.distance) { best = (name, d) }
+        }
+        return best?.name
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return a.isEmpty ? b.count : b.isEmpty ? a.count : previous[b.count]
     }
 
     // MARK: JSON Schema's notions

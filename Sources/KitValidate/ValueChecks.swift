@@ -202,34 +202,36 @@ enum ValueChecks {
             }
         case .base64:
             guard case .string(let s) = value else { return }
-            if Base64.decode(Array(s.utf8)) == nil || s.utf8.count % 4 != 0 {
+            // Go's decoder (JSON []byte) skips line breaks: kustomize folds long data.
+            let bytes = s.utf8.filter { $0 != 10 && $0 != 13 }
+            if Base64.decode(bytes) == nil || bytes.count % 4 != 0 {
                 fail("value-format", "is not valid base64 (format: byte)")
             }
         case .dateTime:
             guard case .string(let s) = value else { return }
             if !isRFC3339(s) { fail("value-format", "is not an RFC 3339 date and time (e.g. 2025-03-01T12:00:00Z)") }
-        case .quantity, .nonNegativeQuantity:
-            let quantity: Quantity
+        case .quantity:
             switch value {
             case .string(let s):
                 do {
-                    quantity = try Quantity(parsing: s)
+                    _ = try Quantity(parsing: s)
                 } catch {
                     fail("value-quantity", "is not a quantity: \(error) (e.g. 500m, 1.5, 128Mi, 2Gi)")
-                    return
                 }
             case .int, .double, .decimal:
-                guard let q = Quantity(value) else {
-                    fail("value-quantity", "is not a quantity")
-                    return
-                }
-                quantity = q
+                if Quantity(value) == nil { fail("value-quantity", "is not a quantity") }
             default:
                 return
             }
-            if hint == .nonNegativeQuantity && quantity.sign < 0 {
-                fail("value-range", "must be greater than or equal to 0")
+        case .nonNegativeQuantity:
+            // The definition's own check (`.quantity`) reports what does not parse.
+            let quantity: Quantity?
+            switch value {
+            case .string(let s): quantity = try? Quantity(parsing: s)
+            case .int, .double, .decimal: quantity = Quantity(value)
+            default: quantity = nil
             }
+            if let quantity, quantity.sign < 0 { fail("value-range", "must be greater than or equal to 0") }
         case .port(let allowZero):
             guard let n = integer(value) else { return }
             if allowZero && n == 0 { return }
@@ -270,7 +272,11 @@ enum ValueChecks {
         case .labels, .annotations:
             guard case .object(let map) = value else { return }
             for (key, v) in map {
-                let keyErrors = Validation.qualifiedName(key)
+                let simpleKey = isSimpleQualifiedName(key)
+                if hint == .labels, case .string(let s) = v, simpleKey, s.isEmpty || isSimpleLabel(s, maxLength: 63) {
+                    continue
+                }
+                let keyErrors = simpleKey ? [] : Validation.qualifiedName(key)
                 if !keyErrors.isEmpty {
                     walker.report("value-label", "key \"\(key)\" is not a valid \(hint == .labels ? "label" : "annotation") key: " + keyErrors.joined(separator: "; "), key: key)
                 }
@@ -305,6 +311,39 @@ enum ValueChecks {
                 walker.report("value-unique", "duplicate entry in a set (x-kubernetes-list-type: set)", index: i)
             }
         }
+    }
+
+    /// The common case of a label key or value, decided without building error lists: at
+    /// most `maxLength` ASCII letters, digits, `-`, `_`, `.`, alphanumeric at both ends.
+    static func isSimpleLabel(_ s: String, maxLength: Int) -> Bool {
+        let u = s.utf8
+        guard let first = u.first, let last = u.last, u.count <= maxLength else { return false }
+        func alnum(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+        return alnum(first) && alnum(last) && u.allSatisfy { alnum($0) || $0 == 45 || $0 == 46 || $0 == 95 }
+    }
+
+    /// `name` or `prefix/name` with a DNS-subdomain prefix, decided without building error
+    /// lists (anything else goes to `Validation.qualifiedName` for its messages).
+    static func isSimpleQualifiedName(_ s: String) -> Bool {
+        let u = s.utf8
+        guard let slash = u.firstIndex(of: UInt8(ascii: "/")) else { return isSimpleLabel(s, maxLength: 63) }
+        let prefix = u[..<slash]
+        guard !prefix.isEmpty, prefix.count <= 253 else { return false }
+        func lowerAlnum(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 97 && c <= 122) }
+        // Dot-separated labels of lower-case letters, digits and inner hyphens.
+        var previous: UInt8 = UInt8(ascii: ".")
+        for c in prefix {
+            if c == UInt8(ascii: ".") {
+                guard lowerAlnum(previous) else { return false }
+            } else if c == UInt8(ascii: "-") {
+                guard previous != UInt8(ascii: ".") else { return false }
+            } else if !lowerAlnum(c) {
+                return false
+            }
+            previous = c
+        }
+        guard lowerAlnum(previous) else { return false }
+        return isSimpleLabel(String(Substring(u[u.index(after: slash)...])), maxLength: 63)
     }
 
     static func describeKey(_ v: Value?) -> String {
