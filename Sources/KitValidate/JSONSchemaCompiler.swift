@@ -156,10 +156,10 @@ final class JSONSchemaCompiler {
         if s.referenceOnly && s.valueHint != .none { s.referenceOnly = false }
     }
 
-    /// A `$ref`: `#/pointer` in the same file, `other.json#/pointer` beside it.
+    /// A `$ref`: `#/pointer` in the same file, `other.json#/pointer` beside it. The reference
+    /// keeps its compiler (and so the documents it resolves in) alive.
     private func reference(_ ref: String, from file: String) -> SchemaReference {
-        SchemaReference(name: ref) { [weak self] in
-            guard let self else { return nil }
+        SchemaReference(name: ref) {
             let hash = ref.firstIndex(of: "#")
             let target = hash.map { String(ref[..<$0]) } ?? ref
             let pointer = hash.map { String(ref[ref.index(after: $0)...]) } ?? ""
