@@ -8,6 +8,7 @@ public struct Manifest: Sendable {
     public let kind: String
     public let name: String
     public let namespace: String
+    public let gvk: GroupVersionKind
     /// The file (nil for objects a render generated with no source file to point at).
     let file: SourceFile?
     /// The document of `file` the object is in.
@@ -37,9 +38,8 @@ public struct Manifest: Sendable {
         kind = value["kind"]?.stringValue ?? ""
         name = value["metadata"]?["name"]?.stringValue ?? ""
         namespace = value["metadata"]?["namespace"]?.stringValue ?? ""
+        gvk = GroupVersionKind(apiVersion: apiVersion, kind: kind)
     }
-
-    public var gvk: GroupVersionKind { GroupVersionKind(apiVersion: apiVersion, kind: kind) }
 
     /// `Deployment/web`, as findings name the object.
     public var displayName: String { "\(kind)/\(name)" }

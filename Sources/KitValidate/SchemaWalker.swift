@@ -110,7 +110,7 @@ struct SchemaWalker {
         if let not = schema.not, matches(value, not) {
             report("schema-constraint", "matches a form that is not allowed (not)")
         }
-        if checkValues && schema.valueHint != .none && probing == 0 {
+        if checkValues && probing == 0 && schema.valueHint.isSome {
             ValueChecks.check(value, schema.valueHint, schema: schema, walker: &self)
         }
     }

@@ -10,8 +10,7 @@ enum SyntaxChecks {
         guard case .string(let version) = apiVersion else {
             return ("apiVersion must be a string, found \(apiVersion.typeName)", [.key("apiVersion")])
         }
-        let parts = version.split(separator: "/", omittingEmptySubsequences: false)
-        if version.isEmpty || parts.count > 2 || parts.contains(where: \.isEmpty) {
+        if !isWellFormedAPIVersion(version) {
             return ("malformed apiVersion \"\(version)\": expected VERSION or GROUP/VERSION (v1, apps/v1)", [.key("apiVersion")])
         }
         guard let kindValue = o["kind"] else { return ("missing kind", []) }
@@ -35,6 +34,14 @@ enum SyntaxChecks {
         }
         if s.isEmpty { return ("metadata.name is empty", [.key("metadata"), .key("name")]) }
         return nil
+    }
+
+    /// `VERSION` or `GROUP/VERSION`, both parts non-empty.
+    static func isWellFormedAPIVersion(_ version: String) -> Bool {
+        let u = version.utf8
+        guard let slash = u.firstIndex(of: UInt8(ascii: "/")) else { return !u.isEmpty }
+        let rest = u[u.index(after: slash)...]
+        return slash != u.startIndex && !rest.isEmpty && !rest.contains(UInt8(ascii: "/"))
     }
 
     /// A list of objects (`kind: List`, or any `…List` kind with an `items` array): kubectl

@@ -45,6 +45,14 @@ enum ValueHint: Sendable, Equatable {
     case listSet
 }
 
+extension ValueHint {
+    /// Whether there is anything to check (a pattern match, cheaper than `!=` on a payload enum).
+    var isSome: Bool {
+        if case .none = self { return false }
+        return true
+    }
+}
+
 /// The `values` family: where each check applies (`hint`) and the checks themselves.
 enum ValueChecks {
     // MARK: Where checks apply
