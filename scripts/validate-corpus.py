@@ -7,6 +7,9 @@ kubernetes-validate, and records the reference's verdicts.
     python3 scripts/validate-corpus.py --cli   # also run the real command line on every file
                                                # (slow: ~1 s a file) and check it agrees with
                                                # the in-process verdicts
+    python3 scripts/validate-corpus.py --verify # re-run kubernetes-validate on the committed
+                                               # corpus and compare with VERDICTS (scripts/test
+                                               # does this when kubernetes-validate is installed)
     python3 scripts/validate-corpus.py --check-derivation
                                                # check BundledSchemas' rule for the per-kind
                                                # schema files against every file shipped
@@ -389,11 +392,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cli", action="store_true", help="also run the real kubernetes-validate on every file")
     ap.add_argument("--check-derivation", action="store_true")
+    ap.add_argument("--verify", action="store_true", help="check the committed VERDICTS against kubernetes-validate")
     ap.add_argument("--mutants-per-object", type=int, default=8)
     ap.add_argument("--kit", default=os.path.join(ROOT, ".build", "debug", "kit"), help="kit binary, to list the divergences")
     a = ap.parse_args()
     if a.check_derivation:
         return check_derivation()
+    if a.verify:
+        return verify(a.cli)
 
     rng = random.Random(37)
     schemas = Schemas()
@@ -480,6 +486,22 @@ def main():
         print("command line checked on every file: %d disagreements" % bad)
         return 1 if bad else 0
     return 1 if unexplained else 0
+
+
+def verify(cli):
+    """The committed verdicts are still kubernetes-validate's."""
+    bad = n = 0
+    for line in open(os.path.join(CORPUS, "VERDICTS")):
+        if line.startswith("#") or not line.strip():
+            continue
+        fname, verdict = line.split("\t")[:2]
+        n += 1
+        ok = cli_verdict(fname) if cli else reference_verdict_in(CORPUS, fname)[0]
+        if ok != (verdict == "valid"):
+            bad += 1
+            print("kubernetes-validate now says %s: %s" % ("valid" if ok else "invalid", fname))
+    print("%d verdicts checked against kubernetes-validate%s: %d differ" % (n, " (command line)" if cli else "", bad))
+    return 1 if bad else 0
 
 
 def reference_verdict_in(directory, fname):

@@ -38,12 +38,20 @@ final class BundledSchemas: @unchecked Sendable {
     /// kubernetes-validate's file name for a definition: `io.k8s.api.apps.v1.Deployment` →
     /// `deployment-apps-v1`, `io.k8s.api.core.v1.Pod` → `pod-v1`.
     static func fileName(ofDefinition name: String) -> String {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 3 else { return name.lowercased() }
-        let kind = parts[parts.count - 1].lowercased()
-        let group = parts[parts.count - 3].lowercased()
-        let version = parts[parts.count - 2].lowercased()
-        return group == "core" || group == "api" ? "\(kind)-\(version)" : "\(kind)-\(group)-\(version)"
+        // The last three dot-separated components: group, version, kind (found from the end:
+        // this runs for every definition when the index is built).
+        let u = name.utf8
+        var dots: [String.Index] = []
+        var i = u.endIndex
+        while i > u.startIndex && dots.count < 3 {
+            i = u.index(before: i)
+            if u[i] == UInt8(ascii: ".") { dots.append(i) }
+        }
+        guard dots.count == 3 else { return name.lowercased() }
+        let kind = name[name.index(after: dots[0])...].lowercased()
+        let version = name[name.index(after: dots[1])..<dots[0]].lowercased()
+        let group = name[name.index(after: dots[2])..<dots[1]].lowercased()
+        return group == "core" || group == "api" ? kind + "-" + version : kind + "-" + group + "-" + version
     }
 
     /// The file name kubernetes-validate looks for: the kind lower-cased, then the apiVersion

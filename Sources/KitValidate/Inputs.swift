@@ -1,5 +1,9 @@
 import KitCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What `kit validate` reads.
 public enum ValidationInput: Sendable, Equatable {
     /// A file, a directory (its `*.yaml`, `*.yml` and `*.json` files, recursively), or `-` for
@@ -71,15 +75,21 @@ enum InputReader {
         guard FileIO.exists(path) else { throw KitError("\(path): no such file or directory") }
         guard FileIO.isDirectory(path) else { return [path] }
         var found: [String] = []
-        try walk(path, into: &found)
+        var visited = Set<String>()
+        try walk(path, into: &found, visited: &visited)
         return found
     }
 
-    static func walk(_ directory: String, into found: inout [String]) throws {
+    /// Walks a directory tree; a directory reached twice (through symbolic links) is read once.
+    static func walk(_ directory: String, into found: inout [String], visited: inout Set<String>) throws {
+        if let real = realpath(directory, nil) {
+            defer { free(real) }
+            guard visited.insert(String(cString: real)).inserted else { return }
+        }
         for name in try FileIO.list(directory) where !name.hasPrefix(".") {
             let full = FileIO.join(directory, name)
             if FileIO.isDirectory(full) {
-                try walk(full, into: &found)
+                try walk(full, into: &found, visited: &visited)
             } else if isManifestName(name) {
                 found.append(full)
             }
