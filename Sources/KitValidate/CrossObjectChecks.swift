@@ -2,9 +2,11 @@ import KitCore
 import KitModel
 
 /// The `refs` family: checks across the objects of one run, which schema validators cannot
-/// make. Each reference check assumes the target may live outside the input (and skips)
-/// unless `--closed-world` is given or the input holds at least one object of the target's
-/// kind. An object without a namespace matches any namespace (it gets one when applied).
+/// make. A reference to a kind the input holds none of is skipped (the target may live
+/// outside the input) unless `--closed-world` is given; a reference that is missing although
+/// the input holds objects of its kind is a warning (it may still live elsewhere), an error
+/// with `--closed-world`. An object without a namespace matches any namespace (it gets one
+/// when applied).
 struct CrossObjectChecks {
     let manifests: [Manifest]
     let closedWorld: Bool
@@ -36,9 +38,15 @@ struct CrossObjectChecks {
 
     private func sameNamespace(_ a: String, _ b: String) -> Bool { a.isEmpty || b.isEmpty || a == b }
 
-    private mutating func report(_ i: Int, _ rule: String, _ message: String, _ path: [PathComponent]) {
-        let severity = RuleCatalog.rule(rule)?.severity ?? .error
+    private mutating func report(_ i: Int, _ rule: String, _ message: String, _ path: [PathComponent], severity: Severity? = nil) {
+        let severity = severity ?? RuleCatalog.rule(rule)?.severity ?? .error
         findings.append((i, Finding(rule: rule, severity: severity, message: message, path: path)))
+    }
+
+    /// A missing target: an error in a closed world, else a warning.
+    private mutating func missing(_ i: Int, _ rule: String, _ message: String, _ path: [PathComponent]) {
+        report(i, rule, message + (closedWorld ? "" : " (it may live elsewhere; --closed-world makes this an error)"), path,
+            severity: closedWorld ? .error : .warning)
     }
 
     mutating func run() -> [(Int, Finding)] {
@@ -62,7 +70,7 @@ struct CrossObjectChecks {
         func need(_ kind: String, _ name: String?, optional isOptional: Bool, _ path: [PathComponent], rule: String) {
             guard let name, !name.isEmpty, !isOptional, checks("", kind) else { return }
             if find("", kind, name, namespace: ns).isEmpty {
-                report(i, rule, "\(kind) \"\(name)\" is not among the validated objects\(ns.isEmpty ? "" : " in namespace \(ns)")", path)
+                missing(i, rule, "\(kind) \"\(name)\" is not among the validated objects\(ns.isEmpty ? "" : " in namespace \(ns)")", path)
             }
         }
         for (c, path, _) in pod.containers {
@@ -223,17 +231,17 @@ struct CrossObjectChecks {
                 guard let name = backend["name"]?.stringValue, !name.isEmpty else { continue }
                 let services = find("", "Service", name, namespace: m.namespace)
                 guard let s = services.first else {
-                    report(i, "missing-ingress-service", "Service \"\(name)\" is not among the validated objects", path + [.key("name")])
+                    missing(i, "missing-ingress-service", "Service \"\(name)\" is not among the validated objects", path + [.key("name")])
                     continue
                 }
                 let ports = manifests[s].value["spec"]?["ports"]?.arrayValue ?? []
                 if let number = backend["port"]?["number"].flatMap(ValueChecks.integer) {
                     if !ports.contains(where: { $0["port"].flatMap(ValueChecks.integer) == number }) {
-                        report(i, "missing-ingress-service", "Service \"\(name)\" has no port \(number)", path + [.key("port"), .key("number")])
+                        report(i, "missing-ingress-service", "Service \"\(name)\" has no port \(number)", path + [.key("port"), .key("number")], severity: .error)
                     }
                 } else if let portName = backend["port"]?["name"]?.stringValue {
                     if !ports.contains(where: { $0["name"]?.stringValue == portName }) {
-                        report(i, "missing-ingress-service", "Service \"\(name)\" has no port named \"\(portName)\"", path + [.key("port"), .key("name")])
+                        report(i, "missing-ingress-service", "Service \"\(name)\" has no port named \"\(portName)\"", path + [.key("port"), .key("name")], severity: .error)
                     }
                 }
             }
@@ -248,7 +256,7 @@ struct CrossObjectChecks {
             let group = GroupVersionKind(apiVersion: target["apiVersion"]?.stringValue ?? "", kind: kind).group
             guard checks(group, kind) else { continue }
             if find(group, kind, name, namespace: m.namespace).isEmpty {
-                report(i, "missing-hpa-target", "\(kind) \"\(name)\" is not among the validated objects", [.key("spec"), .key("scaleTargetRef"), .key("name")])
+                missing(i, "missing-hpa-target", "\(kind) \"\(name)\" is not among the validated objects", [.key("spec"), .key("scaleTargetRef"), .key("name")])
             }
         }
     }
@@ -267,7 +275,7 @@ struct CrossObjectChecks {
             guard checks(rbac, kind) else { continue }
             let namespace = kind == "ClusterRole" ? "" : m.namespace
             if find(rbac, kind, name, namespace: namespace).isEmpty {
-                report(i, "missing-role", "\(kind) \"\(name)\" is not among the validated objects", [.key("roleRef"), .key("name")])
+                missing(i, "missing-role", "\(kind) \"\(name)\" is not among the validated objects", [.key("roleRef"), .key("name")])
             }
         }
     }

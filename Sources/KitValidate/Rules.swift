@@ -144,26 +144,27 @@ public enum RuleCatalog {
     ]
 
     static let refs: [Rule] = [
-        Rule("missing-configmap", .refs, .error, "A ConfigMap the pod refers to is not in the set.", doc: """
+        Rule("missing-configmap", .refs, .warning, "A ConfigMap the pod refers to is not in the set.", doc: """
             A container's env (configMapKeyRef), envFrom, or a configMap or projected volume names a \
             ConfigMap that is not among the validated objects (in the pod's namespace). References \
-            marked optional are skipped. Only checked with --closed-world, or when the set holds at \
-            least one ConfigMap (a set with none usually has them elsewhere).
+            marked optional are skipped. Checked with --closed-world (then an error), or when the set \
+            holds at least one ConfigMap (then a warning: a set with none usually has them elsewhere, \
+            and one that has some may still keep this one elsewhere).
             """),
-        Rule("missing-secret", .refs, .error, "A Secret the pod refers to is not in the set.", doc: """
+        Rule("missing-secret", .refs, .warning, "A Secret the pod refers to is not in the set.", doc: """
             As missing-configmap, for Secrets: secretKeyRef, envFrom secretRef, secret and projected \
-            volumes, and imagePullSecrets. Only checked with --closed-world, or when the set holds at \
-            least one Secret.
+            volumes, and imagePullSecrets. Checked with --closed-world (an error), or when the set \
+            holds at least one Secret (a warning).
             """),
-        Rule("missing-pvc", .refs, .error, "A PersistentVolumeClaim a pod mounts is not in the set.", doc: """
+        Rule("missing-pvc", .refs, .warning, "A PersistentVolumeClaim a pod mounts is not in the set.", doc: """
             A persistentVolumeClaim volume names a claim that is not among the objects. StatefulSets' \
-            volumeClaimTemplates count as claims of their pods. Only checked with --closed-world, or \
-            when the set holds at least one PersistentVolumeClaim.
+            volumeClaimTemplates are not volumes and are not checked. Checked with --closed-world (an \
+            error), or when the set holds at least one PersistentVolumeClaim (a warning).
             """),
-        Rule("missing-service-account", .refs, .error, "A pod's service account is not in the set.", doc: """
+        Rule("missing-service-account", .refs, .warning, "A pod's service account is not in the set.", doc: """
             serviceAccountName names an account that is not among the objects (`default` always \
-            exists). Only checked with --closed-world, or when the set holds at least one \
-            ServiceAccount.
+            exists). Checked with --closed-world (an error), or when the set holds at least one \
+            ServiceAccount (a warning).
             """),
         Rule("dangling-service", .refs, .warning, "A Service's selector matches no pod template.", doc: """
             The Service selects pods by labels, but no workload in its namespace has a pod template \
@@ -176,20 +177,22 @@ public enum RuleCatalog {
             the labels of spec.template; the API server rejects the object otherwise (`selector does not \
             match template labels`).
             """),
-        Rule("missing-ingress-service", .refs, .error, "An Ingress backend names a Service or port that is not in the set.", doc: """
+        Rule("missing-ingress-service", .refs, .warning, "An Ingress backend names a Service or port that is not in the set.", doc: """
             An Ingress rule or default backend points at a Service that is not among the objects, or at a \
-            port (by number or name) that the Service does not have. Only checked with --closed-world, or \
-            when the set holds at least one Service.
+            port (by number or name) that the Service does not have (always an error). A missing Service \
+            is checked with --closed-world (an error), or when the set holds at least one Service (a \
+            warning).
             """),
-        Rule("missing-hpa-target", .refs, .error, "A HorizontalPodAutoscaler's scale target is not in the set.", doc: """
+        Rule("missing-hpa-target", .refs, .warning, "A HorizontalPodAutoscaler's scale target is not in the set.", doc: """
             spec.scaleTargetRef names a Deployment, StatefulSet or ReplicaSet that is not among the \
-            objects. Only checked with --closed-world, or when the set holds at least one object of the \
-            target's kind.
+            objects. Checked with --closed-world (an error), or when the set holds at least one object \
+            of the target's kind (a warning).
             """),
-        Rule("missing-role", .refs, .error, "A RoleBinding's roleRef names a Role or ClusterRole that is not in the set.", doc: """
+        Rule("missing-role", .refs, .warning, "A RoleBinding's roleRef names a Role or ClusterRole that is not in the set.", doc: """
             The binding refers to a role that is not among the objects. ClusterRoles that Kubernetes \
-            creates itself (cluster-admin, admin, edit, view, system:…) are known. Only checked with \
-            --closed-world, or when the set holds at least one role of the referenced kind.
+            creates itself (cluster-admin, admin, edit, view, system:…) are known. Checked with \
+            --closed-world (an error), or when the set holds at least one role of the referenced kind \
+            (a warning).
             """),
         Rule("dangling-network-policy", .refs, .warning, "A NetworkPolicy's pod selector matches no pod template.", doc: """
             spec.podSelector selects labels that no workload in the policy's namespace has, so the \
