@@ -163,10 +163,6 @@ final class BundledSchemas: @unchecked Sendable {
                 return alternative
             }
         }
-        s.format = node.format
-        s.listType = node.listType
-        s.listMapKeys = node.listMapKeys
-        s.definitionName = definition
         if let definition {
             s.valueHint = ValueChecks.hint(forDefinition: definition)
         } else {

@@ -119,7 +119,6 @@ final class JSONSchemaCompiler {
         s.minLength = count("minLength")
         s.maxLength = count("maxLength")
         if let p = o["pattern"]?.stringValue { s.pattern = Pattern(p) }
-        s.format = o["format"]?.stringValue
 
         s.minimum = number("minimum")
         s.maximum = number("maximum")
@@ -150,9 +149,10 @@ final class JSONSchemaCompiler {
         if let n = o["not"] { s.not = child(n, "not") }
 
         s.embeddedResource = o["x-kubernetes-embedded-resource"]?.boolValue == true
-        s.listType = o["x-kubernetes-list-type"]?.stringValue
-        if case .array(let keys)? = o["x-kubernetes-list-map-keys"] { s.listMapKeys = keys.compactMap(\.stringValue) }
-        s.valueHint = ValueChecks.hint(parent: nil, property: nil, format: s.format, listType: s.listType, listMapKeys: s.listMapKeys)
+        let listMapKeys = o["x-kubernetes-list-map-keys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        s.valueHint = ValueChecks.hint(
+            parent: nil, property: nil, format: o["format"]?.stringValue, listType: o["x-kubernetes-list-type"]?.stringValue,
+            listMapKeys: listMapKeys)
         if s.referenceOnly && s.valueHint != .none { s.referenceOnly = false }
     }
 

@@ -44,7 +44,6 @@ public struct Manifest: Sendable {
     /// `Deployment/web`, as findings name the object.
     public var displayName: String { "\(kind)/\(name)" }
 
-    var labels: Value? { value["metadata"]?["labels"] }
     var annotations: Value? { value["metadata"]?["annotations"] }
 
     /// The rules and families silenced on this object by its `kit.dev/ignore` annotation.

@@ -79,7 +79,6 @@ final class Schema: @unchecked Sendable {
     var minLength: Int?
     var maxLength: Int?
     var pattern: Pattern?
-    var format: String?
 
     // Numbers.
     var minimum: Double?
@@ -104,13 +103,9 @@ final class Schema: @unchecked Sendable {
     var preserveUnknownFields = false
     /// `x-kubernetes-embedded-resource`: the value is an object with apiVersion, kind, metadata.
     var embeddedResource = false
-    var listType: String?
-    var listMapKeys: [String] = []
 
-    /// The OpenAPI definition this schema is (`io.k8s.api.core.v1.PodSpec`), for the values
-    /// family's rules.
-    var definitionName: String?
-    /// What the values family checks here beyond the schema (ports, replicas, names, …).
+    /// What the values family checks here beyond the schema (formats, ports, replicas, names,
+    /// list keys, …).
     var valueHint: ValueHint = .none
 
     /// How keys outside `properties` are treated.
@@ -135,17 +130,6 @@ final class Schema: @unchecked Sendable {
 
     /// The referenced schema, or nil.
     var resolvedReference: Schema? { reference?.target }
-
-    /// True when this schema checks nothing at all (`{}`).
-    var isEmpty: Bool {
-        types == .all && enumValues == nil && constValue == nil && properties.isEmpty && required.isEmpty
-            && { if case .allowed = additional { return true } else { return false } }() && patternProperties.isEmpty
-            && items == nil && prefixItems.isEmpty && allOf.isEmpty && anyOf.isEmpty && oneOf.isEmpty && not == nil
-            && reference == nil && minLength == nil && maxLength == nil && pattern == nil && minimum == nil
-            && maximum == nil && exclusiveMinimum == nil && exclusiveMaximum == nil && multipleOf == nil
-            && minItems == nil && maxItems == nil && !uniqueItems && minProperties == nil && maxProperties == nil
-            && !embeddedResource
-    }
 }
 
 /// A lazily resolved `$ref`.

@@ -10,13 +10,6 @@ final class SchemaRegistry: @unchecked Sendable {
     private var crds: [GroupVersionKind: Schema] = [:]
     private var files: [String: Schema?] = [:]
 
-    /// Where a schema came from, for messages.
-    enum Origin: Equatable {
-        case bundled(String)
-        case crd
-        case file(String)
-    }
-
     init(bundled: BundledSchemas, strict: Bool, locations: [SchemaLocation]) {
         self.bundled = bundled
         self.strict = strict
@@ -24,17 +17,13 @@ final class SchemaRegistry: @unchecked Sendable {
     }
 
     /// The schema for `apiVersion`/`kind`, or nil when none is known.
-    func schema(apiVersion: String, kind: String) -> (schema: Schema, origin: Origin)? {
-        let gvk = GroupVersionKind(apiVersion: apiVersion, kind: kind)
-        if let crd = crds[gvk] { return (crd, .crd) }
+    func schema(apiVersion: String, kind: String) -> Schema? {
+        if !crds.isEmpty, let crd = crds[GroupVersionKind(apiVersion: apiVersion, kind: kind)] { return crd }
         for location in locations {
             let path = location.path(apiVersion: apiVersion, kind: kind, kubernetesVersion: bundled.kubernetesVersion, strict: strict)
-            if let schema = file(path) { return (schema, .file(path)) }
+            if let schema = file(path) { return schema }
         }
-        if let schema = bundled.documentSchema(apiVersion: apiVersion, kind: kind) {
-            return (schema, .bundled(bundled.kubernetesVersion))
-        }
-        return nil
+        return bundled.documentSchema(apiVersion: apiVersion, kind: kind)
     }
 
     /// Forgets the CRDs of an earlier run.

@@ -253,7 +253,7 @@ public final class Validator {
 
     /// The schema and values findings of one object (paths relative to the object).
     func schemaFindings(_ m: Manifest) -> [Finding] {
-        guard let (schema, _) = registry.schema(apiVersion: m.apiVersion, kind: m.kind) else {
+        guard let schema = registry.schema(apiVersion: m.apiVersion, kind: m.kind) else {
             let version = registry.bundled.kubernetesVersion
             let builtIn = KubernetesSchema.shared.isNamespaced(m.gvk) != nil
             var message = "no schema for \(m.apiVersion) \(m.kind)"

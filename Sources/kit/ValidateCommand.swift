@@ -76,10 +76,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A directory of JSON schemas in kubeconform's layout, or a path template ending in json (repeatable).", valueName: "DIR"))
     var schemaLocation: [String] = []
 
-    @Option(name: [.short, .customLong("output")], help: "Report format: text, json, junit, github, sarif, tap.")
+    @Option(name: [.short, .customLong("output")], help: "Report format.")
     var output: ReportFormat = .text
 
-    @Option(name: .long, help: "Lowest severity that makes the exit status 1: error (default), warning, info, none.")
+    @Option(name: .long, help: "Lowest severity that makes the exit status 1.")
     var failOn: FailOn = .error
 
     @Option(name: .long, help: ArgumentHelp("Do not report RULE (repeatable, or comma-separated).", valueName: "RULE"))
@@ -91,7 +91,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Print the documentation of RULE and exit.", valueName: "RULE"))
     var explain: String?
 
-    @Option(name: .long, help: "For -k: LoadRestrictionsRootOnly (default) or LoadRestrictionsNone.")
+    @Option(name: .long, help: "For -k: whether files outside the kustomization may be read.")
     var loadRestrictor: LoadRestrictorOption = .LoadRestrictionsRootOnly
 
     func validate() throws {
