@@ -23,6 +23,10 @@ struct SchemaWalker {
     /// whether anything failed.
     private var probing = 0
     private var failed = false
+    /// Schemas applied to the current value without descending into it (references and
+    /// combinations): a schema file whose `$ref`s loop (`{"$ref": "#"}`) stops here.
+    private var sameValueDepth = 0
+    static let maxSameValueDepth = 200
 
     init(strict: Bool, checkValues: Bool) {
         self.strict = strict
@@ -57,6 +61,12 @@ struct SchemaWalker {
     // MARK: Walking
 
     mutating func walk(_ value: Value, _ schema: Schema) {
+        sameValueDepth += 1
+        defer { sameValueDepth -= 1 }
+        if sameValueDepth > SchemaWalker.maxSameValueDepth {
+            report("schema-constraint", "the schema refers to itself without end here; not checked further")
+            return
+        }
         if let target = schema.resolvedReference {
             walk(value, target)
             if schema.referenceOnly { return }
@@ -134,17 +144,13 @@ struct SchemaWalker {
         if noProperties, case .allowed = schema.additional { return }
         for (key, member) in object {
             if let child = schema.properties[key] {
-                path.append(.key(key))
-                walk(member, child)
-                path.removeLast()
+                descend(.key(key), member, child)
                 continue
             }
             var matchedPattern = false
             for (pattern, child) in schema.patternProperties where pattern.matches(key) {
                 matchedPattern = true
-                path.append(.key(key))
-                walk(member, child)
-                path.removeLast()
+                descend(.key(key), member, child)
             }
             if matchedPattern { continue }
             switch schema.additional {
@@ -158,9 +164,7 @@ struct SchemaWalker {
             case .forbidden:
                 report("schema-unknown-field", "field \"\(key)\" is not allowed (additionalProperties is false)", key: key)
             case .schema(let child):
-                path.append(.key(key))
-                walk(member, child)
-                path.removeLast()
+                descend(.key(key), member, child)
             }
         }
     }
@@ -180,10 +184,18 @@ struct SchemaWalker {
         for (i, item) in items.enumerated() {
             let child = i < schema.prefixItems.count ? schema.prefixItems[i] : schema.items
             guard let child else { continue }
-            path.append(.index(i))
-            walk(item, child)
-            path.removeLast()
+            descend(.index(i), item, child)
         }
+    }
+
+    /// Walks a member or element of the current value.
+    private mutating func descend(_ step: PathComponent, _ value: Value, _ schema: Schema) {
+        let depth = sameValueDepth
+        sameValueDepth = 0
+        path.append(step)
+        walk(value, schema)
+        path.removeLast()
+        sameValueDepth = depth
     }
 
     mutating func checkString(_ s: String, _ schema: Schema) {

@@ -87,6 +87,9 @@ final class SchemaWalkerTests: XCTestCase {
             "schema-type children[0].children[0].name: expected string, found integer"
         ])
         XCTAssertEqual(try check(1, against: #"{"$ref": "https://example.com/remote.json"}"#), [], "remote references check nothing")
+        // A reference loop that never descends into the value stops instead of recursing.
+        XCTAssertEqual(try check(["a": 1], against: ##"{"$ref": "#"}"##), ["schema-constraint : the schema refers to itself without end here; not checked further"])
+        XCTAssertEqual(try check(["a": 1], against: ##"{"allOf": [{"$ref": "#"}]}"##).count, 1)
     }
 
     func testCRDDialect() throws {
