@@ -117,6 +117,7 @@ enum YAMLCommentPlacement {
                     itemColumns.append(flow ? indentation(ofLineAt: lineStart(start)) : event.itemColumn)
                     guard let texts = entry?.lineEnd, !texts.isEmpty else { break }
                     switch event.role {
+                    case _ where flow: lineEndTargets.append((event.path, lineEnd(start)))  // `{}` or `[]`
                     case .value: lineEndTargets.append((event.path, keyLineEnds[event.path] ?? lineEnd(start)))
                     case .item: lineEndTargets.append((event.path, lineEnd(start)))
                     default:

@@ -255,6 +255,11 @@ public enum YAMLCommentReader {
             for i in events.indices {
                 let event = events[i]
                 takeComments(before: event.start.index)
+                if case .scalar = event.kind {
+                    // Comments between a scalar's tag or anchor and its text are above it (a
+                    // comment after a block scalar's header follows, as the scalar's own).
+                    takeComments(before: event.end.index, stoppingAtBlockHeader: true)
+                }
                 switch event.kind {
                 case .documentStart(let explicit):
                     map = YAMLCommentMap()
@@ -274,7 +279,7 @@ public enum YAMLCommentReader {
                     }
                     documents.append((map, rootIsEmpty))
                 case .scalar, .alias, .collectionStart:
-                    node(event)
+                    node(event, at: i)
                 case .collectionEnd(_, let flow):
                     closeMerges(in: event.path)
                     if flow {
@@ -301,8 +306,9 @@ public enum YAMLCommentReader {
         }
 
         /// Moves the comments before `index` into place or into `pending`.
-        mutating func takeComments(before index: Int) {
+        mutating func takeComments(before index: Int, stoppingAtBlockHeader: Bool = false) {
             while nextComment < comments.count && comments[nextComment].index < index {
+                if stoppingAtBlockHeader && comments[nextComment].inBlockHeader { return }
                 var comment = comments[nextComment]
                 nextComment += 1
                 if comment.inBlockHeader, let anchor = lastAnchor {
@@ -324,7 +330,7 @@ public enum YAMLCommentReader {
             }
         }
 
-        mutating func node(_ event: YAMLPathEvent) {
+        mutating func node(_ event: YAMLPathEvent, at index: Int) {
             if event.role == .root {
                 contentStarted = true
                 rootIsEmpty = event.kind == .scalar(block: false, emptyPlain: true)
@@ -340,8 +346,8 @@ public enum YAMLCommentReader {
                     addHead(event.path, lines(pending))
                     pending = []
                 case .root:
-                    // Comments right above a collection's first line are that entry's.
-                    if !(isCollection && pending.last?.blankAfter == false) {
+                    // Comments right above a collection's first line are its first entry's.
+                    if !(isCollection && pending.last?.blankAfter == false && beginsEntry(after: index)) {
                         map.head += lines(pending)
                         pending = []
                     }
@@ -361,6 +367,11 @@ public enum YAMLCommentReader {
             default:
                 break
             }
+        }
+
+        /// True when the event after `events[i]` starts an entry (a collection's first key or item).
+        func beginsEntry(after i: Int) -> Bool {
+            i + 1 < events.count && events[i + 1].beginsEntry
         }
 
         /// Gives the pending comments to the block collections that end at `events[first]`
