@@ -29,13 +29,13 @@ public enum YAMLCommentReader {
         return try bytes.withUnsafeBufferPointer { buffer in
             var bomLength = 0
             if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { bomLength = 3 }
-            let characterStarts = UTF8Rune.characterStarts(buffer, from: bomLength)
+            let offsets = CharacterOffsets(buffer, from: bomLength)
             let comments: [RawComment]
             let events: [YAMLPathEvent]
             do {
-                comments = try scan(buffer, bomLength: bomLength, characterStarts: characterStarts)
+                comments = try scan(buffer, bomLength: bomLength, offsets: offsets)
                 if comments.isEmpty { return [] }
-                events = try YAMLPathEvent.read(buffer, characterStarts: characterStarts)
+                events = try YAMLPathEvent.read(buffer, offsets: offsets).events
             } catch let error as KitError {
                 throw KitError("cannot read the comments: \(error.message)", at: SourceLocation(file: file, line: 1, column: 1))
             }
@@ -68,16 +68,14 @@ public enum YAMLCommentReader {
 
     /// Every comment of the text, in order: those in the gaps between tokens, and those after
     /// block scalar headers (which libyaml counts as part of the scalar's token).
-    static func scan(_ text: UnsafeBufferPointer<UInt8>, bomLength: Int, characterStarts: [Int]) throws -> [RawComment] {
+    static func scan(_ text: UnsafeBufferPointer<UInt8>, bomLength: Int, offsets: CharacterOffsets) throws -> [RawComment] {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else { throw KitError("cannot initialise the YAML parser") }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, text.baseAddress ?? UnsafePointer(bitPattern: 1)!, text.count)
 
-        func byteOffset(_ characterIndex: Int) -> Int {
-            characterStarts[min(max(characterIndex, 0), characterStarts.count - 1)]
-        }
+        func byteOffset(_ characterIndex: Int) -> Int { offsets[characterIndex] }
 
         var comments: [RawComment] = []
         var awaitingNextToken = comments.endIndex
@@ -95,11 +93,15 @@ public enum YAMLCommentReader {
             }
             // Block ends stand where the next token is; the column that matters is that token's.
             if token.type != YAML_BLOCK_END_TOKEN {
-                let boundary = [YAML_STREAM_END_TOKEN, YAML_DOCUMENT_START_TOKEN, YAML_DOCUMENT_END_TOKEN,
-                    YAML_VERSION_DIRECTIVE_TOKEN, YAML_TAG_DIRECTIVE_TOKEN].contains(token.type)
-                for i in awaitingNextToken..<comments.count {
-                    comments[i].nextColumn = boundary ? nil : Int(token.start_mark.column)
+                var column: Int? = Int(token.start_mark.column)
+                switch token.type {
+                case YAML_STREAM_END_TOKEN, YAML_DOCUMENT_START_TOKEN, YAML_DOCUMENT_END_TOKEN, YAML_VERSION_DIRECTIVE_TOKEN,
+                    YAML_TAG_DIRECTIVE_TOKEN:
+                    column = nil
+                default:
+                    break
                 }
+                for i in awaitingNextToken..<comments.count { comments[i].nextColumn = column }
                 awaitingNextToken = comments.count
             }
             if token.type == YAML_SCALAR_TOKEN
@@ -109,8 +111,8 @@ public enum YAMLCommentReader {
                 header.index += Int(token.start_mark.index)
                 header.line = Int(token.start_mark.line)
                 header.column += Int(token.start_mark.column)
-                comments.insert(header, at: awaitingNextToken)
-                awaitingNextToken += 1
+                comments.append(header)
+                awaitingNextToken = comments.count
             }
             let end = byteOffset(Int(token.end_mark.index))
             if end > gapStart {
@@ -227,28 +229,22 @@ public enum YAMLCommentReader {
         var map = YAMLCommentMap()
         var rootIsEmpty = true
         var contentStarted = false
-        /// The key or scalar a comment later on its line belongs to, and that line (−1 for
-        /// a block scalar: only its header comment belongs to it).
-        var lastAnchor: (path: [PathComponent], line: Int)? = nil
+        /// The key or scalar (its event) a comment later on its line belongs to, and that line
+        /// (−1 for a block scalar: only its header comment belongs to it).
+        var lastAnchor: (event: Int, line: Int)? = nil
         /// The line of an explicit `---`.
         var startLine: Int? = nil
-        /// Merge keys whose comments wait for the next key of their mapping.
-        var openMerges: [(path: [PathComponent], lines: [YAMLCommentMap.Line])] = []
-
-        /// For each collection end event, its collection's start event.
-        var starts: [Int: YAMLPathEvent] = [:]
+        /// Merge keys whose comments wait for the next key of their mapping (which starts
+        /// at event `mapping`).
+        var openMerges: [(path: [PathComponent], mapping: Int, lines: [YAMLCommentMap.Line])] = []
 
         init(comments: [RawComment], events: [YAMLPathEvent]) {
             self.comments = comments
             self.events = events
-            var open: [Int] = []
-            for (i, event) in events.enumerated() {
-                switch event.kind {
-                case .collectionStart: open.append(i)
-                case .collectionEnd: if let start = open.popLast() { starts[i] = events[start] }
-                default: break
-                }
-            }
+        }
+
+        func path(_ i: Int) -> [PathComponent] {
+            YAMLPathEvent.path(of: i, in: events)
         }
 
         mutating func run() -> [YAMLCommentMap] {
@@ -281,17 +277,16 @@ public enum YAMLCommentReader {
                 case .scalar, .alias, .collectionStart:
                     node(event, at: i)
                 case .collectionEnd(_, let flow):
-                    closeMerges(in: event.path)
+                    closeMerges(endingAt: i)
                     if flow {
                         if !pending.isEmpty {
-                            addTrailing(event.path, lines(pending))
+                            addTrailing(path(i), lines(pending))
                             pending = []
                         }
                         // After a bracket that closes more lines than its own, a comment
                         // belongs to the item that ends on that line, if one does.
-                        let startLine = starts[i]?.start.line ?? event.end.line
-                        if startLine == event.end.line || lastAnchor?.line != event.end.line {
-                            lastAnchor = (event.path, event.end.line)
+                        if events[event.startIndex].start.line == event.end.line || lastAnchor?.line != event.end.line {
+                            lastAnchor = (i, event.end.line)
                         }
                     } else if !pending.isEmpty {
                         assignTrailing(endingAt: i)
@@ -312,12 +307,12 @@ public enum YAMLCommentReader {
                 var comment = comments[nextComment]
                 nextComment += 1
                 if comment.inBlockHeader, let anchor = lastAnchor {
-                    addLineEnd(anchor.path, comment.text)
+                    addLineEnd(path(anchor.event), comment.text)
                     continue
                 }
                 if comment.isLineEnd {
                     if let anchor = lastAnchor, anchor.line == comment.line {
-                        addLineEnd(anchor.path, comment.text)
+                        addLineEnd(path(anchor.event), comment.text)
                         continue
                     }
                     if !contentStarted, let line = startLine, line == comment.line, map.onStart == nil {
@@ -336,14 +331,14 @@ public enum YAMLCommentReader {
                 rootIsEmpty = event.kind == .scalar(block: false, emptyPlain: true)
             }
             if event.role == .key {
-                closeMerges(before: event.path)
-                if event.isMergeKey { openMerges.append((event.path, [])) }
+                closeMerges(beforeKey: index)
+                if event.isMergeKey { openMerges.append((path(index), event.parent, [])) }
             }
             if !pending.isEmpty {
                 let isCollection = { if case .collectionStart = event.kind { return true } else { return false } }()
                 switch event.role {
                 case .key, .item:
-                    addHead(event.path, lines(pending))
+                    addHead(path(index), lines(pending))
                     pending = []
                 case .root:
                     // Comments right above a collection's first line are its first entry's.
@@ -354,16 +349,16 @@ public enum YAMLCommentReader {
                 case .value:
                     // Between a key and its collection: above the first entry inside.
                     if !isCollection {
-                        addHead(event.path, lines(pending))
+                        addHead(path(index), lines(pending))
                         pending = []
                     }
                 }
             }
             switch event.kind {
             case .scalar(let block, _):
-                lastAnchor = (event.path, block ? -1 : event.end.line)
+                lastAnchor = (index, block ? -1 : event.end.line)
             case .alias:
-                lastAnchor = (event.path, event.end.line)
+                lastAnchor = (index, event.end.line)
             default:
                 break
             }
@@ -380,14 +375,14 @@ public enum YAMLCommentReader {
         /// waits for the next node, or the end of the document.
         mutating func assignTrailing(endingAt first: Int) {
             let position = events[first].start.index
-            var run: [YAMLPathEvent] = []
+            var run: [Int] = []
             var columns: [Int] = []
             var k = first
             var endsDocument = false
             while k < events.count, events[k].start.index == position {
                 if case .collectionEnd(_, false) = events[k].kind {
-                    run.append(events[k])
-                    columns.append(starts[k]?.itemColumn ?? 0)
+                    run.append(k)
+                    columns.append(events[events[k].startIndex].itemColumn)
                 } else if events[k].kind == .documentEnd {
                     endsDocument = true
                     break
@@ -404,7 +399,7 @@ public enum YAMLCommentReader {
                 for r in lowest..<run.count {
                     guard comment.column >= columns[r], endsDocument || comment.column > (comment.nextColumn ?? -1) else { continue }
                     // A sequence at its key's column: a comment at that column is the mapping's.
-                    if case .collectionEnd(true, _) = run[r].kind, r + 1 < run.count, columns[r + 1] == columns[r],
+                    if case .collectionEnd(true, _) = events[run[r]].kind, r + 1 < run.count, columns[r + 1] == columns[r],
                         comment.column == columns[r]
                     {
                         continue
@@ -420,7 +415,7 @@ public enum YAMLCommentReader {
             guard taken > 0 else { return }
             pending.removeFirst(taken)
             for r in run.indices where !assigned[r].isEmpty {
-                addTrailing(run[r].path, lines(assigned[r]))
+                addTrailing(path(run[r]), lines(assigned[r]))
             }
         }
 
@@ -467,19 +462,19 @@ public enum YAMLCommentReader {
             }
         }
 
-        /// A key of a mapping starts: the comments of a merge key before it in the same
+        /// A key (`events[key]`) starts: the comments of a merge key before it in the same
         /// mapping go above it.
-        mutating func closeMerges(before key: [PathComponent]) {
-            let parent = key.dropLast()
-            while let last = openMerges.last, last.path.dropLast() == parent {
+        mutating func closeMerges(beforeKey key: Int) {
+            while let last = openMerges.last, last.mapping == events[key].parent {
                 openMerges.removeLast()
-                if !last.lines.isEmpty { addHead(key, last.lines) }
+                if !last.lines.isEmpty { addHead(path(key), last.lines) }
             }
         }
 
-        /// A collection ends: the comments of its last merge key go to its end.
-        mutating func closeMerges(in collection: [PathComponent]) {
-            while let last = openMerges.last, last.path.dropLast().elementsEqual(collection) {
+        /// A collection ends (`events[end]`): the comments of its last merge key go to its end.
+        mutating func closeMerges(endingAt end: Int) {
+            while let last = openMerges.last, last.mapping == events[end].startIndex {
+                let collection = path(end)
                 openMerges.removeLast()
                 if !last.lines.isEmpty {
                     if let m = merge(holding: collection) {

@@ -114,7 +114,24 @@ struct Sprinkler {
         var copy = self
         copy.lines = candidate
         guard let read = try? DocumentReader.read(copy.text, file: file), read.documents.count == values.count else { return false }
-        return zip(read.documents, values).allSatisfy { YAMLCommentPlacement.identical($0.value, $1) }
+        return zip(read.documents, values).allSatisfy { Self.identical($0.value, $1) }
+    }
+
+    /// The same data read the same way: same kinds, same numbers (NaN included), same key order.
+    static func identical(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
+        case (.decimal(let x), .decimal(let y)): return x.text == y.text
+        case (.string(let x), .string(let y)): return utf8Equal(x, y)
+        case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
+        case (.object(let x), .object(let y)):
+            return x.count == y.count
+                && zip(x, y).allSatisfy { utf8Equal($0.key, $1.key) && identical($0.value, $1.value) }
+        default: return false
+        }
     }
 
     static func indentation(_ line: [UInt8]) -> Int {
