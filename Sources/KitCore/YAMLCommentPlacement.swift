@@ -12,7 +12,13 @@ extension YAMLWriter {
         guard comments.contains(where: { !$0.isEmpty }) else { return try stream(values) }
         var out = CommentedOutput()
         for (i, value) in values.enumerated() {
-            let document = try self.document(value)
+            let document: [UInt8]
+            do {
+                document = try self.document(value)
+            } catch var error as KitError where error.valuePath != nil {
+                error.valuePath?.document = i
+                throw error
+            }
             let map = i < comments.count ? comments[i] : YAMLCommentMap()
             out.lines(map.beforeStart, indent: 0)
             if i > 0 || map.beforeStart.hasComment || map.onStart != nil {

@@ -136,9 +136,16 @@ final class YAMLCommentTests: XCTestCase {
 
 /// The checks every commented input gets (shared with the property tests).
 enum CommentCheck {
+    /// How `kit fmt` and `kit convert` read YAML: numbers keep their text.
+    static var options: YAMLReader.Options {
+        var options = YAMLReader.Options()
+        options.keepNumberText = true
+        return options
+    }
+
     /// `kit fmt`'s YAML path.
     static func format(_ bytes: [UInt8], file: String, sorted: Bool) throws -> [UInt8] {
-        let input = try DocumentReader.read(bytes, file: file)
+        let input = try DocumentReader.read(bytes, file: file, yamlOptions: options)
         let comments = try YAMLCommentReader.read(bytes, file: file)
         return try YAMLWriter(keyOrder: sorted ? .sorted : .preserved, valueRules: .lossless)
             .stream(input.documents.map(\.value), comments: comments)
@@ -146,7 +153,7 @@ enum CommentCheck {
 
     /// The data as `kit convert` prints it (JSON, jq style), keys sorted or not.
     static func data(_ bytes: [UInt8], file: String, sorted: Bool) throws -> String {
-        let input = try DocumentReader.read(bytes, file: file)
+        let input = try DocumentReader.read(bytes, file: file, yamlOptions: options)
         return String(decoding: try JSONWriter(style: .jq, sortKeys: sorted).stream(input.documents.map(\.value)), as: UTF8.self)
     }
 
