@@ -6,8 +6,9 @@ extension YAMLWriter {
     /// between the lines: above an entry's line, at the end of the line where an entry's
     /// value ends (on a block scalar's `|` line, on a collection's key line), after a
     /// collection's last line indented like its items, around `---`. With no comment at all
-    /// the output is `stream(_:)`'s, byte for byte. The result is read back and compared with
-    /// the data written: a comment can never change data (if it would, this throws).
+    /// the output is `stream(_:)`'s, byte for byte. Each document with comments is read back
+    /// and its events compared with those of its text without comments (`YAMLEventDigest`):
+    /// a comment can never change data (if one would, this throws).
     public func stream(_ values: [Value], comments: [YAMLCommentMap]) throws -> [UInt8] {
         guard comments.contains(where: { !$0.isEmpty }) else { return try stream(values) }
         var out = CommentedOutput()

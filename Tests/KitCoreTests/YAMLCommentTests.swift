@@ -125,6 +125,15 @@ final class YAMLCommentTests: XCTestCase {
         XCTAssertEqual(try format("a: 1\n\n\nb: 2\n\n# c\n\n\nc: 3\n\n"), "a: 1\nb: 2\n\n# c\n\nc: 3\n")
     }
 
+    func testEventDigestsSeeDataNotLayout() throws {
+        let digest = { (text: String) in try YAMLEventDigest.documents(of: Array(text.utf8)) }
+        XCTAssertEqual(try digest("a: [1, 'x']  # c\n"), try digest("# c\na:\n- 1\n- 'x'\n"))
+        XCTAssertEqual(try digest("a: 1\n---\nb: 2\n").count, 2)
+        XCTAssertNotEqual(try digest("a: 1\n"), try digest("a: '1'\n"))  // plain or not decides the type
+        XCTAssertNotEqual(try digest("a: |\n  x\n"), try digest("a: |\n  x\n  # c\n"))  // text, not a comment
+        XCTAssertNotEqual(try digest("a: 1\n"), try digest("a: 1\nb: 2\n"))
+    }
+
     func testALineEndCommentOnABlockScalarGoesOnItsHeader() throws {
         // Never inside the block's text, where it would be content.
         var map = YAMLCommentMap()
