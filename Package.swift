@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "KitQuery", targets: ["KitQuery"]),
         .library(name: "KitTemplates", targets: ["KitTemplates"]),
         .library(name: "KitCompose", targets: ["KitCompose"]),
+        .library(name: "KitValidate", targets: ["KitValidate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -99,6 +100,12 @@ let package = Package(
             dependencies: ["KitCore", "KitModel"],
             exclude: ["Schema/LICENSE", "Schema/NOTICE"]
         ),
+        // kit validate: schema validation (the bundled Kubernetes definitions, CRDs, JSON
+        // schema files), values, cross-object checks, lint rules and CI report formats.
+        .target(
+            name: "KitValidate",
+            dependencies: ["KitCore", "KitModel", "KitRender"]
+        ),
         .executableTarget(
             name: "kit",
             dependencies: [
@@ -109,6 +116,7 @@ let package = Package(
                 "KitTemplates",
                 "KitCompose",
                 "KitJQ",
+                "KitValidate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -161,6 +169,11 @@ let package = Package(
             name: "KitRenderTests",
             dependencies: ["KitRender"],
             exclude: ["Cases"]
+        ),
+        .testTarget(
+            name: "KitValidateTests",
+            dependencies: ["KitValidate"],
+            exclude: ["Corpus", "Fixtures"]
         ),
         .testTarget(
             name: "KitCreateTests",

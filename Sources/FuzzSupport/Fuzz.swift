@@ -31,6 +31,21 @@ public enum Fuzz {
     }
 
     /// The input as bytes.
+    /// Equal values with the same key order and strings; a decimal keeps its text; NaN is NaN.
+    public static func same(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && same($0.value, $1.value) }
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case (.decimal(let x), .decimal(let y)):
+            return x.text == y.text
+        default:
+            if let x = a.doubleValue, let y = b.doubleValue, x.isNaN || y.isNaN { return x.isNaN && y.isNaN }
+            return a == b
+        }
+    }
+
     public static func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
         guard let data, size > 0 else { return [] }
         return Array(UnsafeBufferPointer(start: data, count: size))

@@ -14,10 +14,18 @@ public enum DocumentReader {
     }
 
     /// The non-empty documents of `bytes` (YAML read with `yamlOptions`). Throws on malformed
-    /// input, and on input that holds no document at all.
+    /// input, and (unless `allowEmpty`) on input that holds no document at all.
     public static func read(
-        _ bytes: [UInt8], file: String, positions: Bool = false, yamlOptions: YAMLReader.Options = YAMLReader.Options()
+        _ bytes: [UInt8], file: String, positions: Bool = false, yamlOptions: YAMLReader.Options = YAMLReader.Options(),
+        allowEmpty: Bool = false
     ) throws -> Input {
+        if allowEmpty {
+            do {
+                return try read(bytes, file: file, positions: positions, yamlOptions: yamlOptions)
+            } catch let e as KitError where e.message == emptyInputMessage {
+                return Input(format: lowercasedHasSuffix(file, ".json") ? .json : .yaml, documents: [])
+            }
+        }
         var options = yamlOptions
         options.positions = positions
         let lowered = file.lowercased()
@@ -97,10 +105,14 @@ public enum DocumentReader {
 
     static func nonEmpty(_ input: Input, file: String) throws -> Input {
         guard !input.documents.isEmpty else {
-            throw KitError("no documents: the input is empty", at: SourceLocation(file: file, line: 1, column: 1))
+            throw KitError(emptyInputMessage, at: SourceLocation(file: file, line: 1, column: 1))
         }
         return input
     }
+
+    static let emptyInputMessage = "no documents: the input is empty"
+
+    static func lowercasedHasSuffix(_ file: String, _ suffix: String) -> Bool { file.lowercased().hasSuffix(suffix) }
 
     /// JSON when the first character after whitespace and a byte-order mark is `{` or `[`.
     public static func detect(_ bytes: [UInt8]) -> Format {

@@ -14,14 +14,16 @@ public final class PositionTree: @unchecked Sendable {
     }
 
     /// The position of the node reached by `path` from `root` (object keys and array
-    /// indices), or of the deepest node on the path that exists.
-    public func location(of path: [PathComponent], in root: Value) -> SourceLocation {
+    /// indices), or of the deepest node on the path that exists. With `key`, a path ending in
+    /// an object key gives where that key is written rather than its value.
+    public func location(of path: [PathComponent], in root: Value, key: Bool = false) -> SourceLocation {
         var node = self
         var value = root
-        for step in path {
+        for (n, step) in path.enumerated() {
             switch (step, value) {
             case (.key(let k), .object(let o)):
                 guard let i = o.position(of: k), i < node.members.count else { return node.location }
+                if key && n == path.count - 1 && i < node.keys.count { return node.keys[i] }
                 node = node.members[i]
                 value = o.entry(at: i).value
             case (.index(let i), .array(let a)):

@@ -9,6 +9,13 @@ public struct YAMLDocument: Sendable {
     public var location: SourceLocation
     /// True when the document has no content at all (`---` followed by nothing).
     public var isEmpty: Bool
+    /// With `ScalarRules.yaml11`: the paths of the plain scalars YAML 1.1 reads as timestamps
+    /// (their value is their text). Timestamps reached through an alias or a merge key are not
+    /// listed.
+    public var yaml11Timestamps: [[PathComponent]] = []
+    /// With `DuplicateKeys.lastWins`: each repeated key (the later occurrence) and where the
+    /// key is written; the last value is kept.
+    public var duplicateKeys: [(path: [PathComponent], location: SourceLocation)] = []
 }
 
 /// Reads YAML streams with libyaml's event API straight into `Value`s.
@@ -54,6 +61,8 @@ public enum YAMLReader {
         /// so that `kit fmt` and `kit convert` print it as written. Off for kustomize's
         /// readers: kustomize prints the value, not the text.
         public var keepNumberText = false
+        /// How scalars become values (keys always stay their text).
+        public var scalarRules: ScalarRules = .goYAMLv3
         /// Refuse plain keys that resolve to something other than a string (`1:`, `true:`,
         /// `~:`, `2001-12-14:`) and `%YAML` directives other than 1.1 — kustomize's reader
         /// (go-yaml v3 decoding into JSON-able maps) fails on both.
@@ -61,6 +70,14 @@ public enum YAMLReader {
         /// Block scalars get the value kustomize's go-yaml v3 write-and-read-back gives them,
         /// or the error it meets (see `GoYAMLBlockRoundTrip`), for objects kustomize prints.
         public var goYAMLv3BlockRoundTrip = false
+
+        public enum ScalarRules: Sendable {
+            /// `YAMLScalarResolver`: go-yaml v3's rules, which kustomize reads resources with.
+            case goYAMLv3
+            /// `YAML11ScalarResolver`: the YAML 1.1 types as PyYAML resolves them
+            /// (kubernetes-validate's reading).
+            case yaml11
+        }
 
         public enum DuplicateKeys: Sendable {
             /// An error naming both positions (kit's default; go-yaml v3 decoding).
@@ -86,6 +103,14 @@ public enum YAMLReader {
         /// How kustomize reads its own files (kustomization, transformer configurations):
         /// go-yaml v2 through sigs.k8s.io/yaml.
         public static let goYAMLv2 = Options(acceptUnknownTags: true, yaml11Booleans: true, duplicateKeys: .lastWins)
+
+        /// How kubernetes-validate reads manifests (PyYAML's SafeLoader): YAML 1.1 scalars, and
+        /// the last of repeated keys wins.
+        public static var yaml11: Options {
+            var options = Options(duplicateKeys: .lastWins)
+            options.scalarRules = .yaml11
+            return options
+        }
 
         /// How kustomize reads resource files (go-yaml v3 through kyaml), with the quirks that
         /// show in what it prints: unknown tags give strings, keys must be strings, block
@@ -232,6 +257,10 @@ private struct Builder {
     var documentNode: Node? = nil
     /// Set when a document's only node is an empty plain scalar (nothing written at all).
     var isEmptyPlainDocument = false
+    /// Paths of the current document's YAML 1.1 timestamps.
+    var timestamps: [[PathComponent]] = []
+    /// The current document's repeated keys (with `.lastWins`).
+    var duplicates: [(path: [PathComponent], location: SourceLocation)] = []
 
     init(file: String, input: UnsafeBufferPointer<UInt8>, options: YAMLReader.Options) {
         self.file = file
@@ -272,6 +301,8 @@ private struct Builder {
                 anchors.removeAll(keepingCapacity: true)
                 documentNode = nil
                 isEmptyPlainDocument = false
+                timestamps = []
+                duplicates = []
                 stack.removeAll(keepingCapacity: true)
                 stack.append(Frame(kind: .document, anchor: nil, mark: documentMark))
             case YAML_DOCUMENT_END_EVENT:
@@ -281,7 +312,8 @@ private struct Builder {
                 try body(
                     YAMLDocument(
                         value: node?.value ?? .null, positions: node?.tree, location: location(documentMark),
-                        isEmpty: node == nil || isEmptyPlainDocument))
+                        isEmpty: node == nil || isEmptyPlainDocument, yaml11Timestamps: timestamps,
+                        duplicateKeys: duplicates))
             case YAML_SCALAR_EVENT:
                 try scalar(event)
             case YAML_ALIAS_EVENT:
@@ -336,7 +368,19 @@ private struct Builder {
             return
         }
         let value: Value
-        if options.kustomizeStrict && plain && s.length == 0 && tag == nil && stack[stack.count - 1].isFlowMapping {
+        if options.scalarRules == .yaml11 {
+            do {
+                switch try YAML11ScalarResolver.resolve(text, plain: plain, tag: tag) {
+                case .value(let v):
+                    value = v
+                case .timestamp(let t):
+                    value = .string(t)
+                    if let path = currentPath() { timestamps.append(path) }
+                }
+            } catch let e as KitError {
+                throw KitError(e.message, at: location(mark))
+            }
+        } else if options.kustomizeStrict && plain && s.length == 0 && tag == nil && stack[stack.count - 1].isFlowMapping {
             // A value left out in a flow mapping (`{c: }`, `{c}`) is "" to kustomize, not null.
             value = .string("")
         } else if !plain && tag == nil {
@@ -376,6 +420,23 @@ private struct Builder {
             value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1 + Int(s.length), mark: mark)
         if let anchor = Builder.cString(s.anchor) { anchors[anchor] = node }
         try deliver(node)
+    }
+
+    /// The path of the node about to be delivered, or nil inside a merge key's value.
+    func currentPath(framesBelowTop: Bool = false) -> [PathComponent]? {
+        var path: [PathComponent] = []
+        for frame in stack.dropFirst().dropLast(framesBelowTop ? 1 : 0) {
+            switch frame.kind {
+            case .mapping:
+                guard let key = frame.pendingKey, !frame.pendingIsMerge else { return nil }
+                path.append(.key(key))
+            case .sequence:
+                path.append(.index(frame.items.count))
+            case .document:
+                break
+            }
+        }
+        return path
     }
 
     /// go-yaml, which kustomize reads resources with, has no `\/` escape (YAML 1.2 added it,
@@ -570,6 +631,7 @@ private struct Builder {
             if let first = stack[top].object.position(of: key) {
                 switch options.duplicateKeys {
                 case .lastWins:
+                    if let path = currentPath(framesBelowTop: true) { duplicates.append((path + [.key(key)], location(keyMark))) }
                     stack[top].object.setValue(node.value, at: first)
                     if options.positions { stack[top].trees[first] = node.tree ?? PositionTree(location: location(node.mark)) }
                     return

@@ -2,14 +2,41 @@ import KitCore
 
 /// The Kubernetes API schema compiled into kit (v1.37.0): every definition with its types,
 /// descriptions and strategic-merge extensions, every kind's definition, and the served
-/// resources with their plural and short names and scope.
+/// resources with their plural and short names and scope. Other versions are compiled in for
+/// validation only (`bundled(version:)`): their definitions without descriptions, and no
+/// resource table.
 ///
 /// `shared` costs nothing until used; each definition is decoded the first time it is asked
 /// for and kept, so walking a document alongside its schema (strategic merge, validation)
 /// decodes only the definitions that document touches.
 public final class KubernetesSchema: @unchecked Sendable {
     /// The schema of the Kubernetes version kit was generated from.
-    public static let shared = KubernetesSchema()
+    public static let shared = KubernetesSchema(bundle: SchemaBundle.self)
+
+    /// The validation-only schemas of other versions, oldest first.
+    private static let others: [KubernetesSchema] = [KubernetesSchema(bundle: SchemaBundleV1_32_0.self)]
+
+    /// Every compiled-in version (`v1.32.0`, `v1.37.0`), oldest first.
+    public static var bundledVersions: [String] {
+        (others + [shared]).map(\.kubernetesVersion)
+    }
+
+    /// The compiled-in schema of `version` (`v1.32.0`, `1.32.0`, `1.32`, `v1.32.5`: patch
+    /// releases share their minor version's API), or nil when kit has none for it.
+    public static func bundled(version: String) -> KubernetesSchema? {
+        let wanted = version.hasPrefix("v") ? String(version.dropFirst()) : version
+        let parts = wanted.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } })
+        else { return nil }
+        let minor = parts[0] + "." + parts[1]
+        return (others + [shared]).first { schema in
+            let v = schema.kubernetesVersion.dropFirst()  // "1.37.0"
+            return v.split(separator: ".").prefix(2).joined(separator: ".") == minor
+        }
+    }
+
+    /// The compiled data this schema reads.
+    let bundle: any SchemaBundleData.Type
 
     /// The Kubernetes version of the compiled-in schema, without building `shared`'s indexes
     /// (help texts use it; building the indexes costs milliseconds of every start-up).
@@ -27,22 +54,23 @@ public final class KubernetesSchema: @unchecked Sendable {
     private let lock = Lock()
     private var decoded: [SchemaFragment?]
 
-    init() {
-        kubernetesVersion = SchemaBundle.kubernetesVersion
+    init(bundle: any SchemaBundleData.Type) {
+        self.bundle = bundle
+        kubernetesVersion = bundle.kubernetesVersion
         var definitionsByKind: [GroupVersionKind: Int] = [:]
-        definitionsByKind.reserveCapacity(SchemaBundle.groupVersionKinds.count)
-        for (group, version, kind, index) in SchemaBundle.groupVersionKinds {
+        definitionsByKind.reserveCapacity(bundle.groupVersionKinds.count)
+        for (group, version, kind, index) in bundle.groupVersionKinds {
             definitionsByKind[GroupVersionKind(group: group, version: version, kind: kind)] = index
         }
         var resources: [KindInfo] = []
         var resourcesByKind: [GroupVersionKind: Int] = [:]
         var resourcesByName: [String: [Int]] = [:]
-        for (group, version, kind, plural, shortNames, namespaced) in SchemaBundle.resources {
+        for (group, version, kind, plural, shortNames, namespaced) in bundle.resources {
             let gvk = GroupVersionKind(group: group, version: version, kind: kind)
             guard let definition = definitionsByKind[gvk] else { continue }
             let info = KindInfo(
                 gvk: gvk, namespaced: namespaced, plural: plural, singular: kind.lowercased(),
-                shortNames: shortNames, definitionName: SchemaBundle.definitionNames[definition])
+                shortNames: shortNames, definitionName: bundle.definitionNames[definition])
             let position = resources.count
             resources.append(info)
             resourcesByKind[gvk] = position
@@ -54,7 +82,7 @@ public final class KubernetesSchema: @unchecked Sendable {
         self.resources = resources
         self.resourcesByKind = resourcesByKind
         self.resourcesByName = resourcesByName
-        decoded = Array(repeating: nil, count: SchemaBundle.definitionNames.count)
+        decoded = Array(repeating: nil, count: bundle.definitionNames.count)
     }
 
     // MARK: Kinds and resources
@@ -94,15 +122,18 @@ public final class KubernetesSchema: @unchecked Sendable {
 
     /// The schema of the definition named `name` (`io.k8s.api.core.v1.PodSpec`).
     public func node(forDefinition name: String) -> SchemaNode? {
-        SchemaBundle.index(of: name).map(node(definitionAt:))
+        bundle.index(of: name).map(node(definitionAt:))
     }
 
     /// Every definition name, sorted.
-    public var definitionNames: [String] { SchemaBundle.definitionNames }
+    public var definitionNames: [String] { bundle.definitionNames }
+
+    /// The kinds with a definition (including lists), in no particular order.
+    public var groupVersionKinds: [GroupVersionKind] { Array(definitionsByKind.keys) }
 
     func node(definitionAt index: Int) -> SchemaNode {
         let fragment = definition(at: index)
-        return SchemaNode(schema: self, fragment: fragment, target: fragment, definitionName: SchemaBundle.definitionNames[index])
+        return SchemaNode(schema: self, fragment: fragment, target: fragment, definitionName: bundle.definitionNames[index])
     }
 
     /// Definition `index`, decoded on first use.
@@ -111,11 +142,11 @@ public final class KubernetesSchema: @unchecked Sendable {
         // Decode outside the lock; if two threads race, both results are equal and one is kept.
         let value: Value
         do {
-            value = try JSONReader.read(SchemaBundle.json(ofDefinition: index))
+            value = try JSONReader.read(bundle.json(ofDefinition: index))
         } catch {
-            preconditionFailure("schema bundle definition \(SchemaBundle.definitionNames[index]) is not valid JSON: \(error)")
+            preconditionFailure("schema bundle definition \(bundle.definitionNames[index]) is not valid JSON: \(error)")
         }
-        let fragment = SchemaFragment(value)
+        let fragment = SchemaFragment(value, bundle: bundle)
         return lock.withLock {
             if let other = decoded[index] { return other }
             decoded[index] = fragment

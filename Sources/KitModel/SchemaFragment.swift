@@ -5,7 +5,8 @@ import KitCore
 ///
 /// It reads kit-modelgen's compact keys: `t` type, `n` nullable, `f` format, `d` description,
 /// `r` referenced definition, `p` properties, `q` required, `e` enum, `i` items, `a`
-/// additionalProperties, `o` oneOf types, `k` group-version-kinds, `mk` patch merge key, `ps`
+/// additionalProperties, `o` oneOf types, `on` whether each oneOf alternative allows null, `k`
+/// group-version-kinds, `mk` patch merge key, `ps`
 /// patch strategy, `lt` list type, `lk` list map keys, `mt` map type.
 final class SchemaFragment: Sendable {
     let types: [String]
@@ -24,6 +25,7 @@ final class SchemaFragment: Sendable {
     let items: SchemaFragment?
     let additionalProperties: SchemaFragment?
     let oneOfTypes: [String]
+    let oneOfNullable: [Bool]
     let groupVersionKinds: [GroupVersionKind]
     let patchMergeKey: String?
     let patchStrategy: String?
@@ -31,7 +33,8 @@ final class SchemaFragment: Sendable {
     let listMapKeys: [String]
     let mapType: String?
 
-    init(_ value: Value) {
+    /// Decodes `value`; references are looked up in `bundle`.
+    init(_ value: Value, bundle: any SchemaBundleData.Type) {
         func string(_ key: String) -> String? { value[key]?.stringValue }
         func strings(_ key: String) -> [String] { value[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         switch value["t"] {
@@ -43,7 +46,7 @@ final class SchemaFragment: Sendable {
         format = string("f")
         description = string("d")
         ref = string("r")
-        refIndex = ref.flatMap(SchemaBundle.index(of:))
+        refIndex = ref.flatMap(bundle.index(of:))
         var names: [String] = []
         var schemas: [SchemaFragment] = []
         if case .object(let properties)? = value["p"] {
@@ -51,7 +54,7 @@ final class SchemaFragment: Sendable {
             schemas.reserveCapacity(properties.count)
             for (name, schema) in properties {
                 names.append(name)
-                schemas.append(SchemaFragment(schema))
+                schemas.append(SchemaFragment(schema, bundle: bundle))
             }
         }
         propertyNames = names
@@ -66,9 +69,10 @@ final class SchemaFragment: Sendable {
         }
         required = strings("q")
         enumValues = value["e"]?.arrayValue ?? []
-        items = value["i"].map(SchemaFragment.init)
-        additionalProperties = value["a"].map(SchemaFragment.init)
+        items = value["i"].map { SchemaFragment($0, bundle: bundle) }
+        additionalProperties = value["a"].map { SchemaFragment($0, bundle: bundle) }
         oneOfTypes = strings("o")
+        oneOfNullable = value["on"]?.arrayValue?.map { $0.boolValue ?? false } ?? []
         groupVersionKinds = (value["k"]?.arrayValue ?? []).compactMap { entry in
             guard let g = entry[0]?.stringValue, let v = entry[1]?.stringValue, let k = entry[2]?.stringValue else { return nil }
             return GroupVersionKind(group: g, version: v, kind: k)

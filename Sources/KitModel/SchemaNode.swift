@@ -97,6 +97,18 @@ public struct SchemaNode: Sendable {
     /// The types of a `oneOf` (`["string", "integer"]` for IntOrString).
     public var oneOfTypes: [String] { fragment.oneOfTypes.isEmpty ? target.oneOfTypes : fragment.oneOfTypes }
 
+    /// Whether each `oneOf` alternative also allows `null` (parallel to `oneOfTypes`). In the
+    /// definitions both of IntOrString's and Quantity's do, so `null` matches two alternatives
+    /// and fails `oneOf` there, as kubernetes-validate finds.
+    public var oneOfNullable: [Bool] {
+        let f = fragment.oneOfTypes.isEmpty ? target : fragment
+        return f.oneOfTypes.indices.map { $0 < f.oneOfNullable.count && f.oneOfNullable[$0] }
+    }
+
+    /// True when this node is a reference to a definition (`$ref`), as opposed to a definition
+    /// itself or an inline schema.
+    public var isReference: Bool { fragment !== target }
+
     /// True when the schema allows `null` (kubernetes-validate marks optional fields so).
     public var nullable: Bool { fragment.nullable || target.nullable }
 

@@ -143,6 +143,14 @@ public enum Validation {
         return errors
     }
 
+    /// `IsQualifiedName`: label and annotation keys (an optional DNS-subdomain prefix and `/`,
+    /// then a name of at most 63 characters).
+    public static func qualifiedName(_ value: String) -> [String] { LabelValidation.qualifiedNameErrors(value) }
+
+    /// `IsValidLabelValue`: empty, or at most 63 alphanumeric characters, `-`, `_` or `.`,
+    /// alphanumeric at both ends.
+    public static func labelValue(_ value: String) -> [String] { LabelValidation.labelValueErrors(value) }
+
     /// `IsValidPortNum`: 1 to 65535.
     public static func portNumber(_ value: Int64) -> [String] {
         (1...65535).contains(value) ? [] : ["must be between 1 and 65535, inclusive"]

@@ -10,12 +10,31 @@ import KitCore
 /// Compact keys (documented again in KitModel's `SchemaFragment`, which reads them):
 /// `t` type, `n` nullable, `f` format, `d` description, `r` referenced definition, `p`
 /// properties, `q` required, `e` enum, `i` items, `a` additionalProperties, `o` oneOf types,
-/// `k` group-version-kinds as `[group, version, kind]`, `mk` patch merge key, `ps` patch
-/// strategy, `lt` list type, `lk` list map keys, `mt` map type.
+/// `on` whether each oneOf alternative allows null, `k` group-version-kinds as
+/// `[group, version, kind]`, `mk` patch merge key, `ps` patch strategy, `lt` list type, `lk`
+/// list map keys, `mt` map type.
+///
+/// The primary bundle (`SchemaBundle`, the version kit's models come from) keeps everything.
+/// Secondary bundles (`validationOnly`: other Kubernetes versions `kit validate` can check
+/// against) leave out descriptions and the served-resource table, which only `kit explain`,
+/// `kit create` and the resource names need, so that each costs a fraction of the binary size.
 struct BundleWriter {
     let definitions: SourceDefinitions
     let kubernetesVersion: String
     let header: String
+    /// Leave out descriptions and the resource table (a secondary bundle).
+    var validationOnly = false
+
+    /// The Swift type the bundle's data extends: `SchemaBundle` for the primary bundle,
+    /// `SchemaBundleV1_32_0` for a secondary one.
+    var typeName: String {
+        validationOnly ? "SchemaBundle" + kubernetesVersion.uppercased().replacingDots() : "SchemaBundle"
+    }
+
+    /// Where the bundle's files go, relative to the package root.
+    var directory: String {
+        validationOnly ? "Sources/KitModel/Generated/Schema-\(kubernetesVersion)" : Self.directory
+    }
 
     /// Bundle files, relative to the package root.
     func files() throws -> [GeneratedFile] {
@@ -39,7 +58,7 @@ struct BundleWriter {
             let delimiter = rawStringDelimiter(for: text)
             let source = """
                 \(header)
-                extension SchemaBundle {
+                extension \(typeName) {
                     /// The definitions of `\(chunk.name)`, one compact JSON object per line.
                     static let chunk\(number): StaticString = \(delimiter)\"\"\"
                 \(text)
@@ -47,9 +66,9 @@ struct BundleWriter {
                 }
 
                 """
-            files.append(GeneratedFile(path: "\(Self.directory)/SchemaBundle.\(chunk.name).swift", contents: source))
+            files.append(GeneratedFile(path: "\(directory)/\(typeName).\(chunk.name).swift", contents: source))
         }
-        files.append(GeneratedFile(path: "\(Self.directory)/SchemaBundle.Index.swift", contents: try indexFile(chunks: chunks.map(\.name), location: location)))
+        files.append(GeneratedFile(path: "\(directory)/\(typeName).Index.swift", contents: try indexFile(chunks: chunks.map(\.name), location: location)))
         return files
     }
 
@@ -57,7 +76,12 @@ struct BundleWriter {
 
     func indexFile(chunks: [String], location: [(chunk: Int, start: Int, length: Int)]) throws -> String {
         var out = header + "\n"
-        out += "extension SchemaBundle {\n"
+        if validationOnly {
+            out += "/// The Kubernetes \(kubernetesVersion) definitions, for validation only (no descriptions, no\n"
+            out += "/// resource table).\n"
+            out += "enum \(typeName): SchemaBundleData {}\n\n"
+        }
+        out += "extension \(typeName) {\n"
         out += "    /// The Kubernetes version the definitions describe.\n"
         out += "    static let kubernetesVersion = \(swiftString(kubernetesVersion))\n\n"
         out += "    /// Definition names in UTF-8 byte order.\n"
@@ -88,7 +112,7 @@ struct BundleWriter {
         out += "    /// order (earlier groups and preferred versions first): group, version, kind, plural,\n"
         out += "    /// short names, namespaced. Source: kit-modelgen's `ResourceTable`.\n"
         out += "    static let resources: [(String, String, String, String, [String], Bool)] = [\n"
-        for r in try resources() {
+        for r in validationOnly ? [] : try resources() {
             let shorts = "[" + r.row.shortNames.map(swiftString).joined(separator: ", ") + "]"
             out += "        (\(swiftString(r.row.group)), \(swiftString(r.version)), \(swiftString(r.row.kind)), \(swiftString(r.row.plural)), \(shorts), \(r.row.namespaced)),\n"
         }
@@ -140,7 +164,7 @@ struct BundleWriter {
         if f.types.count == 1 { o["t"] = .string(f.types[0]) } else if !f.types.isEmpty { o["t"] = .array(f.types.map(Value.string)) }
         if f.nullable { o["n"] = .bool(true) }
         if let v = f.format { o["f"] = .string(v) }
-        if let v = f.description { o["d"] = .string(v) }
+        if let v = f.description, !validationOnly { o["d"] = .string(v) }
         if let v = f.ref { o["r"] = .string(v) }
         if !f.properties.isEmpty {
             var p = Object(minimumCapacity: f.properties.count)
@@ -152,6 +176,7 @@ struct BundleWriter {
         if let v = f.items { o["i"] = compact(v.value) }
         if let v = f.additionalProperties { o["a"] = compact(v.value) }
         if !f.oneOfTypes.isEmpty { o["o"] = .array(f.oneOfTypes.map(Value.string)) }
+        if f.oneOfNullable.contains(true) { o["on"] = .array(f.oneOfNullable.map(Value.bool)) }
         if !f.groupVersionKinds.isEmpty {
             o["k"] = .array(f.groupVersionKinds.map { .array([.string($0.group), .string($0.version), .string($0.kind)]) })
         }
@@ -162,6 +187,11 @@ struct BundleWriter {
         if let v = f.mapType { o["mt"] = .string(v) }
         return .object(o)
     }
+}
+
+extension String {
+    /// `V1.32.0` → `V1_32_0`.
+    func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
 }
 
 /// A short, file-name-friendly name for a definition's API package:

@@ -25,6 +25,9 @@ struct SourceFragment {
     var additionalProperties: Box<SourceFragment>?
     /// `oneOf` alternatives' types (only `IntOrString` and `Quantity` use `oneOf`).
     var oneOfTypes: [String] = []
+    /// Whether each `oneOf` alternative also allows `null` (in the definitions both of
+    /// IntOrString's do, so that `null` matches two alternatives and fails `oneOf`).
+    var oneOfNullable: [Bool] = []
     var groupVersionKinds: [(group: String, version: String, kind: String)] = []
     var patchMergeKey: String?
     var patchStrategy: String?
@@ -86,6 +89,7 @@ struct SourceFragment {
                         throw KitError("\(here): only oneOf between plain types is supported")
                     }
                     oneOfTypes.append(f.types[0])
+                    oneOfNullable.append(f.nullable)
                 }
             case "x-kubernetes-group-version-kind":
                 guard case .array(let list) = v else { throw KitError("\(here): expected an array") }

@@ -17,8 +17,9 @@ public struct RenderOptions: Sendable {
 public struct RenderResult: Sendable {
     public var objects: [Value]
     public var warnings: [String]
-    /// Where each object came from (nil when unknown), for `locating(_:)`.
-    public var sources: [ObjectSource?] = []
+    /// Where each object came from (parallel to `objects`; nil when unknown), for `locating(_:)`
+    /// and for tools that point at sources (`kit validate -k`).
+    public var sources: [ResourceSource?] = []
 }
 
 /// Builds a kustomization directory the way `kustomize build` (v5.5) does:
@@ -74,7 +75,7 @@ public enum KustomizeBuild {
                 [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
                 specs: [FieldSpec(path: "metadata/labels", create: true)], in: &map)
         }
-        let sources = map.resources.map { ObjectSource($0, root: loader.root) }
+        let sources = map.resources.map(\.source)
         var objects: [Value] = []
         for (i, r) in map.resources.enumerated() {
             do {
@@ -292,6 +293,8 @@ struct Target {
                 location(of: [.key("configMapGenerator"), .index(i)] + $0)
             }
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "ConfigMapGenerator")
+            r.source = ResourceSource(
+                file: loader.join(fileName), document: 0, path: [.key("configMapGenerator"), .index(i)], generated: true)
             try acc.map.absorb(r)
         }
         for (i, args) in k.secretGenerator.enumerated() {
@@ -299,6 +302,8 @@ struct Target {
                 location(of: [.key("secretGenerator"), .index(i)] + $0)
             }
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "SecretGenerator")
+            r.source = ResourceSource(
+                file: loader.join(fileName), document: 0, path: [.key("secretGenerator"), .index(i)], generated: true)
             try acc.map.absorb(r)
         }
         if !k.generators.isEmpty {
@@ -341,11 +346,12 @@ struct Target {
             let fileError: KitError
             do {
                 let bytes = try loader.load(path)
-                let objects = try ResourceReader.objects(bytes, file: loader.join(path))
+                let objects = try ResourceReader.located(bytes, file: loader.join(path))
                 let origin = Origin(path: pathFromTop(path))
-                for object in objects {
+                for (object, document, objectPath) in objects {
                     var r = RenderResource(object)
                     r.origin = origin
+                    r.source = ResourceSource(file: loader.join(path), document: document, path: objectPath)
                     do {
                         try acc.map.append(r)
                     } catch let e as KitError {

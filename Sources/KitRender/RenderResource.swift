@@ -40,6 +40,8 @@ public struct RenderResource: Sendable {
     public var behavior: GeneratorBehavior = .unspecified
     /// Where the object came from, for `buildMetadata: [originAnnotations]`.
     public var origin: Origin?
+    /// The file and place the object was read from (or the generator that made it).
+    public var source: ResourceSource?
     /// Built-in transformers that ran over the object, for `buildMetadata: [transformerAnnotations]`.
     public var transformations: [Origin] = []
     /// The vars bound to this object (kustomize's `refVarNames`), whose values are read from it.
@@ -188,6 +190,27 @@ extension GroupVersionKind {
 
 /// kustomize's `config.kubernetes.io/origin` annotation: the file an object was read from
 /// (relative to the top kustomization), or the kustomization and generator that made it.
+/// Where an object of a build was read from, so that tools can point at it (`kit validate -k`
+/// locates its findings with it).
+public struct ResourceSource: Sendable, Equatable {
+    /// The file, as the build's loader names it (the build directory joined with the path).
+    public var file: String
+    /// The object's document among the file's non-empty documents.
+    public var document: Int
+    /// Where the object is inside that document (`items[2]` for an item of a List), or for a
+    /// generated object the generator's entry in the kustomization.
+    public var path: [PathComponent]
+    /// True for generated objects: `path` names the generator, not the object.
+    public var generated: Bool
+
+    public init(file: String, document: Int, path: [PathComponent], generated: Bool = false) {
+        self.file = file
+        self.document = document
+        self.path = path
+        self.generated = generated
+    }
+}
+
 public struct Origin: Sendable, Equatable {
     public var path: String?
     public var configuredIn: String?

@@ -169,6 +169,7 @@ extension RenderResource {
         // Annotations merge with the new object's winning, so a replacing generator's origin
         // wins too; a merge puts the old origin back (kustomize's appendReplaceOrMerge).
         if behavior != .replace || origin == nil { origin = old.origin }
+        source = old.source
         transformations = old.transformations
         refVarNames = old.refVarNames
     }

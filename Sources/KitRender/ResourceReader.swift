@@ -5,13 +5,20 @@ import KitCore
 /// the file's other documents, as kustomize queues them), and every object must be a mapping.
 enum ResourceReader {
     static func objects(_ bytes: [UInt8], file: String) throws -> [Value] {
+        try located(bytes, file: file).map(\.value)
+    }
+
+    /// The objects, each with the index of its document (among the non-empty ones) and its
+    /// path inside that document (`items[2]` for an item of a List).
+    static func located(_ bytes: [UInt8], file: String) throws -> [(value: Value, document: Int, path: [PathComponent])] {
         let options = YAMLReader.Options.kustomizeResources
         let documents = try YAMLReader.read(bytes, file: file, options: options)
-        var queue: [Value] = documents.filter { !$0.isEmpty }.map(\.value)
-        var result: [Value] = []
+        var queue: [(value: Value, document: Int, path: [PathComponent])] =
+            documents.filter { !$0.isEmpty }.enumerated().map { ($1.value, $0, []) }
+        var result: [(value: Value, document: Int, path: [PathComponent])] = []
         var index = 0
         while index < queue.count {
-            let v = queue[index]
+            let (v, document, path) = queue[index]
             index += 1
             switch v {
             case .null:
@@ -24,14 +31,14 @@ enum ResourceReader {
                     // `AccessWhiteList`); `items: null` is an empty list.
                     switch items {
                     case .null: continue
-                    case .array(let items): queue.append(contentsOf: items)
+                    case .array(let items): queue.append(contentsOf: items.enumerated().map { ($1, document, path + [.key("items"), .index($0)]) })
                     case let other:
                         throw KitError("expected array in \(kind)/items, but found \(other.typeName)")
                     }
                     continue
                 }
                 try validate(o)
-                result.append(v)
+                result.append((v, document, path))
             default:
                 throw KitError("\(file): a resource document must be a mapping, found \(v.typeName)")
             }

@@ -6,7 +6,9 @@
 //     swift run kit-modelgen --resources     # print the served-resource table as JSON lines
 //
 // Options: --definitions PATH (default ../shared/reference/kubernetes/v1.37.0/_definitions.json),
-// --kubernetes-version VERSION (default: the version directory in that path), --root DIR.
+// --kubernetes-version VERSION (default: the version directory in that path), --root DIR,
+// --validation-definitions PATH (repeatable; default ../shared/reference/kubernetes/v1.32.0/
+// _definitions.json): other versions compiled in for `kit validate --kubernetes-version`.
 import KitCore
 import KitModelGen
 
@@ -29,6 +31,7 @@ func makeDirectories(containing path: String) {
 }
 
 var definitionsPath = "../shared/reference/kubernetes/v1.37.0/_definitions.json"
+var validationPaths: [String] = []
 var version: String?
 var root = "."
 var check = false
@@ -42,20 +45,29 @@ while let argument = arguments.popFirst() {
     switch argument {
     case "--definitions": definitionsPath = operand(of: argument)
     case "--kubernetes-version": version = operand(of: argument)
+    case "--validation-definitions": validationPaths.append(operand(of: argument))
     case "--root": root = operand(of: argument)
     case "--check": check = true
     case "--resources": resources = true
     case "-h", "--help":
-        print("usage: kit-modelgen [--definitions PATH] [--kubernetes-version VERSION] [--root DIR] [--check | --resources]")
+        print("usage: kit-modelgen [--definitions PATH] [--kubernetes-version VERSION] [--validation-definitions PATH…] [--root DIR] [--check | --resources]")
         exit(0)
     default: fail("unknown argument \(argument)")
     }
 }
 // The version is the directory the definitions sit in (…/v1.37.0/_definitions.json).
-let kubernetesVersion = version ?? definitionsPath.split(separator: "/").dropLast().last.map(String.init) ?? "unknown"
+func versionDirectory(of path: String) -> String {
+    path.split(separator: "/").dropLast().last.map(String.init) ?? "unknown"
+}
+let kubernetesVersion = version ?? versionDirectory(of: definitionsPath)
+if validationPaths.isEmpty { validationPaths = ["../shared/reference/kubernetes/v1.32.0/_definitions.json"] }
 let generator = ModelGenerator(
     kubernetesVersion: kubernetesVersion,
-    sourceName: "../shared/reference/kubernetes/\(kubernetesVersion)/_definitions.json"
+    sourceName: "../shared/reference/kubernetes/\(kubernetesVersion)/_definitions.json",
+    validationVersions: validationPaths.map {
+        let v = versionDirectory(of: $0)
+        return ModelGenerator.ValidationVersion(kubernetesVersion: v, sourceName: "../shared/reference/kubernetes/\(v)/_definitions.json")
+    }
 )
 
 do {
@@ -64,7 +76,7 @@ do {
         try FileIO.writeAll(fd: 1, Array(try generator.resourcesJSON(definitionsJSON: json).utf8), name: "standard output")
         exit(0)
     }
-    let files = try generator.generate(definitionsJSON: json)
+    let files = try generator.generate(definitionsJSON: json, validationJSON: try validationPaths.map { try FileIO.read($0) })
     let wanted = Set(files.map(\.path))
     var changed: [String] = []
     for file in files {
@@ -78,7 +90,7 @@ do {
         }
     }
     // Files in the generated directories that the generator no longer writes are stale.
-    for directory in ModelGenerator.generatedDirectories where FileIO.isDirectory("\(root)/\(directory)") {
+    for directory in generator.generatedDirectories where FileIO.isDirectory("\(root)/\(directory)") {
         for name in try FileIO.list("\(root)/\(directory)") where !wanted.contains("\(directory)/\(name)") {
             changed.append("\(directory)/\(name) (stale)")
             if !check { unlink("\(root)/\(directory)/\(name)") }

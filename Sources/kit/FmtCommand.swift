@@ -19,8 +19,12 @@ struct FmtCommand: ParsableCommand {
             permissions and hard links; read-only files are refused unless --force is given. \
             Only regular files are read, up to --max-file-size bytes (256 MiB).
 
-            kit keeps data, not comments: a YAML file with comments is refused (exit 2) \
-            unless --drop-comments is given. Anchors and aliases are expanded.
+            Comments stay where they are, re-indented with their content: above keys, \
+            items and documents, at the ends of lines, after a collection's last item, \
+            around '---'; with --sort-keys a comment moves with its key. Flow collections \
+            are written as blocks, their comments on the items they follow. Blank lines are \
+            kept only next to comments. --drop-comments removes every comment. Anchors and \
+            aliases are expanded (comments on a merge key '<<' move above the next key).
 
             --check changes nothing: it lists the files that would change and exits 1 if \
             there are any, for CI.
@@ -36,7 +40,7 @@ struct FmtCommand: ParsableCommand {
     @Flag(name: .long, help: "Sort object keys (YAML: kustomize's order; JSON: byte order).")
     var sortKeys = false
 
-    @Flag(name: .long, help: "Format YAML files even though their comments will be lost.")
+    @Flag(name: .long, help: "Remove comments from YAML files instead of keeping them.")
     var dropComments = false
 
     @Flag(name: .long, help: "Also rewrite read-only files.")
@@ -131,11 +135,10 @@ struct FmtCommand: ParsableCommand {
         do {
             switch input.format {
             case .yaml:
-                if !dropComments, let comment = YAMLComments.firstComment(in: bytes, file: file) {
-                    throw KitError("comments would be lost; kit fmt keeps data, not comments (use --drop-comments to format anyway)", at: comment)
-                }
                 // fmt never changes data, so kustomize's folding and refusals do not apply here.
-                return try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved, valueRules: .lossless).stream(values)
+                let writer = YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved, valueRules: .lossless)
+                if dropComments { return try writer.stream(values) }
+                return try writer.stream(values, comments: try YAMLCommentReader.read(bytes, file: file))
             case .json:
                 return try JSONWriter(style: .jq, sortKeys: sortKeys).stream(values)
             }

@@ -14,7 +14,7 @@ struct Kit: ParsableCommand {
             """,
         version: KitVersion.string,
         subcommands: [
-            RenderCommand.self, ConvertCommand.self, CreateCommand.self, ExplainCommand.self, FmtCommand.self, JQCommand.self,
+            RenderCommand.self, ConvertCommand.self, CreateCommand.self, ExplainCommand.self, FmtCommand.self, JQCommand.self, ValidateCommand.self,
             NewCommand.self, TemplatesCommand.self, VersionCommand.self,
         ]
     )

@@ -10,14 +10,19 @@ final class GeneratedFilesTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let definitionsPath = packageRoot.appendingPathComponent("../shared/reference/kubernetes/v1.37.0/_definitions.json").standardized.path
 
+    static let validationDefinitionsPath = packageRoot.appendingPathComponent("../shared/reference/kubernetes/v1.32.0/_definitions.json").standardized.path
+
+    static let generator = ModelGenerator(
+        kubernetesVersion: "v1.37.0", sourceName: "../shared/reference/kubernetes/v1.37.0/_definitions.json",
+        validationVersions: [.init(kubernetesVersion: "v1.32.0", sourceName: "../shared/reference/kubernetes/v1.32.0/_definitions.json")])
+
     func generate() throws -> [GeneratedFile] {
         let json = try FileIO.read(Self.definitionsPath)
-        return try ModelGenerator(kubernetesVersion: "v1.37.0", sourceName: "../shared/reference/kubernetes/v1.37.0/_definitions.json")
-            .generate(definitionsJSON: json)
+        return try Self.generator.generate(definitionsJSON: json, validationJSON: [try FileIO.read(Self.validationDefinitionsPath)])
     }
 
     func testCommittedFilesMatchTheGenerator() throws {
-        guard FileIO.exists(Self.definitionsPath) else {
+        guard FileIO.exists(Self.definitionsPath), FileIO.exists(Self.validationDefinitionsPath) else {
             throw XCTSkip("the API definitions are not at \(Self.definitionsPath)")
         }
         let files = try generate()
@@ -35,7 +40,7 @@ final class GeneratedFilesTests: XCTestCase {
         }
         // No stale files beside them.
         let wanted = Set(files.map(\.path))
-        for directory in ModelGenerator.generatedDirectories {
+        for directory in Self.generator.generatedDirectories {
             let full = Self.packageRoot.appendingPathComponent(directory).path
             for name in (try? FileIO.list(full)) ?? [] {
                 XCTAssertTrue(wanted.contains("\(directory)/\(name)"), "\(directory)/\(name) is not generated any more; delete it")
@@ -44,7 +49,7 @@ final class GeneratedFilesTests: XCTestCase {
     }
 
     func testEveryKindHasAResourceRowOrIsKnownNotServed() throws {
-        guard FileIO.exists(Self.definitionsPath) else { throw XCTSkip("no API definitions") }
+        guard FileIO.exists(Self.definitionsPath), FileIO.exists(Self.validationDefinitionsPath) else { throw XCTSkip("no API definitions") }
         let definitions = try SourceDefinitions(json: try FileIO.read(Self.definitionsPath), file: "defs")
         let rows = try BundleWriter(definitions: definitions, kubernetesVersion: "v1.37.0", header: "").resources()
         XCTAssertEqual(rows.first?.row.kind, "Binding", "the core group comes first")

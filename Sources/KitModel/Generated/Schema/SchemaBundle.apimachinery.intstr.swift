@@ -9,6 +9,6 @@
 extension SchemaBundle {
     /// The definitions of `apimachinery.intstr`, one compact JSON object per line.
     static let chunk38: StaticString = #"""
-{"o":["string","integer"]}
+{"o":["string","integer"],"on":[true,true]}
 """#
 }

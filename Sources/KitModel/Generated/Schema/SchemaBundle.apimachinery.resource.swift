@@ -9,6 +9,6 @@
 extension SchemaBundle {
     /// The definitions of `apimachinery.resource`, one compact JSON object per line.
     static let chunk35: StaticString = #"""
-{"o":["string","number"]}
+{"o":["string","number"],"on":[true,true]}
 """#
 }

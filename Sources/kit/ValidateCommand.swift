@@ -1,0 +1,170 @@
+import ArgumentParser
+import KitCore
+import KitRender
+import KitValidate
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `--fail-on`: the lowest severity that fails the run.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, info, none
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate manifests: syntax, Kubernetes schemas, values, cross-object references and lint rules.",
+        discussion: """
+            Checks files, directories (every .yaml, .yml and .json below, kustomization files \
+            skipped), standard input ('-') and rendered kustomizations (-k DIR), offline, \
+            against the Kubernetes schema compiled into kit (v1.37.0; --kubernetes-version 1.32 \
+            picks the other bundled version). CustomResourceDefinitions in the input validate \
+            their custom resources; --schema-location adds JSON schemas (kubeconform's layout). \
+            'kubectl get -o json' Lists are checked item by item.
+
+            Rule families (--rules, default all): syntax, schema (types, required and unknown \
+            fields, as kubernetes-validate and kubeconform check them), values (formats, \
+            ranges, names, enumerations the API server enforces), refs (ConfigMaps, Secrets, \
+            claims, service accounts, selectors, Ingress backends, HPA targets, role bindings, \
+            duplicates) and lint (images, resources, probes, security settings, deprecated \
+            APIs). 'kit validate --list-rules' lists every rule; --explain RULE documents one. \
+            Silence a rule with --disable RULE or on one object with the annotation \
+            kit.dev/ignore: RULE,RULE (a family name silences the family).
+
+            Findings read FILE:LINE:COL: severity: rule: path: message [Kind/name]. Reports: \
+            -o text (default; colour on a terminal unless NO_COLOR is set), json, junit, github \
+            (workflow annotations), sarif (code scanning), tap.
+
+            Exit status: 0 when no finding reaches --fail-on (default: error), 1 when one does \
+            (a file that does not parse is a finding), 2 on usage errors and unreadable paths.
+
+            Examples:
+              kit validate deploy/                        # every manifest below deploy/
+              kit validate --strict --rules schema app.yaml
+              kit validate -k overlays/prod --closed-world
+              kubectl get deploy -A -o json | kit validate -
+              kit validate -o sarif . > kit.sarif
+              kit validate --explain latest-tag
+            """
+    )
+
+    @Argument(help: "Files or directories to validate ('-' for standard input).")
+    var paths: [String] = []
+
+    @Option(name: .customShort("k"), help: ArgumentHelp("Render the kustomization in DIR and validate the result (repeatable).", valueName: "DIR"))
+    var kustomizations: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Rule families to run, comma-separated: syntax,schema,values,refs,lint (default: all).", valueName: "LIST"))
+    var rules: String?
+
+    @Flag(name: .long, help: "Unknown fields are errors (as kubectl --validate=strict and kubernetes-validate --strict), not warnings.")
+    var strict = false
+
+    @Flag(name: .long, help: "Objects kit has no schema for are errors, not warnings.")
+    var requireSchemas = false
+
+    @Flag(name: .long, help: "Cross-object checks assume the input holds every referenced object.")
+    var closedWorld = false
+
+    @Option(name: .long, help: ArgumentHelp("Kubernetes version to validate against: 1.37 (default) or 1.32.", valueName: "VERSION"))
+    var kubernetesVersion: String?
+
+    @Option(name: .long, help: ArgumentHelp("A directory of JSON schemas in kubeconform's layout, or a path template ending in json (repeatable).", valueName: "DIR"))
+    var schemaLocation: [String] = []
+
+    @Option(name: [.short, .customLong("output")], help: "Report format.")
+    var output: ReportFormat = .text
+
+    @Option(name: .long, help: "Lowest severity that makes the exit status 1.")
+    var failOn: FailOn = .error
+
+    @Option(name: .long, help: ArgumentHelp("Do not report RULE (repeatable, or comma-separated).", valueName: "RULE"))
+    var disable: [String] = []
+
+    @Flag(name: .long, help: "List every rule with its family, severity and summary, and exit.")
+    var listRules = false
+
+    @Option(name: .long, help: ArgumentHelp("Print the documentation of RULE and exit.", valueName: "RULE"))
+    var explain: String?
+
+    @Option(name: .long, help: "For -k: whether files outside the kustomization may be read.")
+    var loadRestrictor: LoadRestrictorOption = .LoadRestrictionsRootOnly
+
+    func validate() throws {
+        if listRules || explain != nil { return }
+        guard !paths.isEmpty || !kustomizations.isEmpty else {
+            throw ValidationError("give files, directories, '-' for standard input, or -k DIR")
+        }
+    }
+
+    func run() throws {
+        if listRules {
+            try writeStdout(Array(RuleDocs.list().utf8))
+            return
+        }
+        if let explain {
+            guard let text = RuleDocs.explain(explain) else {
+                throw KitError("unknown rule \"\(explain)\"; 'kit validate --list-rules' lists them")
+            }
+            try writeStdout(Array(text.utf8))
+            return
+        }
+        var options = ValidateOptions()
+        if let rules {
+            var families = Set<RuleFamily>()
+            for name in rules.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
+                guard let family = RuleFamily(rawValue: name) else {
+                    throw KitError("unknown rule family \"\(name)\" in --rules; families: " + RuleFamily.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                families.insert(family)
+            }
+            options.families = families
+        }
+        for entry in disable {
+            for id in entry.split(separator: ",").map({ $0.trimmingCharacters() }) where !id.isEmpty {
+                guard RuleCatalog.rule(id) != nil else {
+                    throw KitError("unknown rule \"\(id)\" in --disable; 'kit validate --list-rules' lists them")
+                }
+                options.disabled.insert(id)
+            }
+        }
+        options.strict = strict
+        options.requireSchemas = requireSchemas
+        options.closedWorld = closedWorld
+        options.kubernetesVersion = kubernetesVersion
+        options.schemaLocations = try schemaLocation.map(SchemaLocation.init)
+        options.renderOptions = RenderOptions(loadRestriction: loadRestrictor == .LoadRestrictionsNone ? .none : .rootOnly)
+
+        let validator = try Validator(options: options)
+        let inputs = paths.map(ValidationInput.path) + kustomizations.map(ValidationInput.kustomization)
+        let report = try validator.validate(inputs)
+        for warning in report.renderWarnings { printError(warning) }
+
+        var writer = ReportWriter(format: output)
+        writer.colour = output == .text && isatty(1) == 1 && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+        writer.toolVersion = KitVersion.string
+        try writeStdout(Array(try writer.render(report).utf8))
+
+        let threshold: Severity?
+        switch failOn {
+        case .error: threshold = .error
+        case .warning: threshold = .warning
+        case .info: threshold = .info
+        case .none: threshold = nil
+        }
+        if let threshold, report.fails(at: threshold) { throw FindingsExit(status: 1) }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        var s = self
+        while let f = s.first, f == " " { s = s.dropFirst() }
+        while let l = s.last, l == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
