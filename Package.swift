@@ -191,7 +191,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KitTemplatesTests",
-            dependencies: ["KitTemplates", "KitRender"],
+            // KitValidate: the generated projects must pass kit validate's rules.
+            dependencies: ["KitTemplates", "KitRender", "KitValidate"],
             exclude: ["Cases"]
         ),
         .testTarget(

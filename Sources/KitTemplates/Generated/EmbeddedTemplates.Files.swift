@@ -35,6 +35,9 @@ services:
     depends_on:
       db:
         condition: service_healthy
+    # Not root, no capabilities, nothing written outside /tmp.
+    user: "10001:10001"
+    cap_drop: [ALL]
     read_only: true
     tmpfs: ["/tmp:size=64m"]
     healthcheck:
@@ -43,6 +46,11 @@ services:
       timeout: 5s
       retries: 3
       start_period: 20s
+    labels:
+      # The readiness probe when converted to Kubernetes (kompose's labels).
+      kompose.service.healthcheck.readiness.http_get_path: "{{healthPath}}"
+      kompose.service.healthcheck.readiness.http_get_port: "{{port}}"
+      kompose.service.healthcheck.readiness.interval: 10s
     deploy:
       replicas: {{webReplicas}}
       resources:
@@ -61,8 +69,21 @@ services:
     depends_on:
       db:
         condition: service_healthy
+    user: "10001:10001"
+    cap_drop: [ALL]
     read_only: true
     tmpfs: ["/tmp:size=64m"]
+    # A worker serves no port: it proves it is alive by touching /tmp/heartbeat.
+    healthcheck:
+      test: ["CMD-SHELL", "test -n \"$$(find /tmp/heartbeat -mmin -3)\""]
+      interval: 30s
+      timeout: 5s
+      retries: 3
+      start_period: 60s
+    labels:
+      # Split into words (no shell), so the shell is named.
+      kompose.service.healthcheck.readiness.test: "/bin/sh -c 'test -n \"$$(find /tmp/heartbeat -mmin -1)\"'"
+      kompose.service.healthcheck.readiness.interval: 10s
     deploy:
       resources:
         reservations: {cpus: 0.1, memory: 128M}
@@ -79,8 +100,11 @@ services:
     volumes:
       - db-data:/var/lib/postgresql/data
     labels:
-      # The size of the volume's claim when converted to Kubernetes (kompose's label).
+      # The size of the volume's claim and the readiness probe when converted to Kubernetes
+      # (kompose's labels).
       kompose.volume.size: "{{dbStorage}}"
+      kompose.service.healthcheck.readiness.test: pg_isready -U {{database}} -d {{database}}
+      kompose.service.healthcheck.readiness.interval: 5s
     expose: ["5432"]
     healthcheck:
       test: ["CMD", "pg_isready", "-U", "{{database}}", "-d", "{{database}}"]
