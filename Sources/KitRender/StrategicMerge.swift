@@ -16,7 +16,8 @@ public protocol MergeSchema: Sendable {
 /// which is not apimachinery's strategic merge:
 ///
 /// - maps merge key by key; a patch value `null` deletes the field; `$patch: delete` deletes
-///   the map, `$patch: replace` replaces it;
+///   the map, `$patch: replace` replaces it (the patch map's own null fields are still
+///   dropped, as kyaml walks the replaced map against the patch);
 /// - a list whose schema says `patchStrategy: merge` merges its elements by the merge keys
 ///   (elements named in the patch come first, in patch order, then the others in their order);
 ///   `$patch: delete` in an element deletes it; an element `{$patch: replace}` makes the patch
@@ -198,15 +199,18 @@ enum StrategicMerge {
         } else {
             if let origin, case .null = origin { return nil }
             guard case .object(let d)? = dest else { return dest }
+            base = d
             if var o = originObject {
                 switch try mapDirective(&o) {
                 case .delete: return nil
-                case .replace: return .object(o)
+                case .replace:
+                    // kyaml puts the patch's map in place and walks on with it on both sides,
+                    // so the patch's null fields still delete themselves.
+                    base = o
                 case .merge: break
                 }
                 originObject = o
             }
-            base = d
         }
         // Walk every field of either side, in sorted order (kyaml's fieldNames).
         var names = Set(base.keys)
