@@ -112,7 +112,8 @@ final class TemplateCaseTests: XCTestCase {
     }
 
     /// kit validate (schema, values, references and every lint rule) finds nothing in any
-    /// kustomization of any case. The compose templates' Kubernetes conversions (the CLI
+    /// kustomization of any case, nor (`--compose`, Fargate's rules) in the compose projects.
+    /// The compose templates' Kubernetes conversions (the CLI
     /// goldens) have only the findings listed here: what a compose file cannot say through
     /// kompose's conversion (allowPrivilegeEscalation, topology spread) and what the postgres
     /// image needs (it starts as root and writes outside its volume); README.md lists them.
@@ -129,6 +130,16 @@ final class TemplateCaseTests: XCTestCase {
             }
         }
         XCTAssertEqual(checked, 12, "kustomizations validated")
+
+        // The compose projects themselves (`kit validate --compose`, ECS rules for Fargate).
+        var fargate = ValidateOptions()
+        fargate.composeLaunchType = "FARGATE"
+        for c in try cases() where c.template.render.contains(where: { $0.target != nil }) {
+            let (path, _) = try writeProject(c)
+            let report = try Validator(options: fargate).validate([.compose(path)])
+            XCTAssertGreaterThan(report.objects, 0)
+            XCTAssertEqual(report.findings.map { "\($0.rule) \($0.object ?? "") \($0.pathText)" }, [], "\(c.name) --compose")
+        }
 
         let cliCases = Paths.packageRoot.appendingPathComponent("Tests/KitCLITests/Cases").path
         let inexpressible = [
