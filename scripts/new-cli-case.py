@@ -24,7 +24,8 @@ def record(case_dir, after):
     with tempfile.TemporaryDirectory() as tmp:
         scratch = os.path.join(tmp, "case")
         shutil.copytree(case_dir, scratch)
-        p = subprocess.run([KIT] + args, cwd=scratch, input=stdin, capture_output=True)
+        # Help and usage lines are laid out to the terminal's width; cases are 80 columns.
+        p = subprocess.run([KIT] + args, cwd=scratch, input=stdin, capture_output=True, env=dict(os.environ, COLUMNS="80"))
         for name in ("stdout", "stderr", "status"):
             path = os.path.join(case_dir, name)
             if os.path.exists(path):

@@ -36,7 +36,8 @@ final class CLICaseTests: XCTestCase {
         let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
-        let result = try runKit(args, in: scratch, stdin: stdin)
+        // Help and usage lines are laid out to the terminal's width: 80 columns here.
+        let result = try runKit(args, in: scratch, stdin: stdin, environment: ["COLUMNS": "80"])
 
         let expectedOut = (try? Data(contentsOf: source.appendingPathComponent("stdout"))) ?? Data()
         let expectedErr = (try? Data(contentsOf: source.appendingPathComponent("stderr"))) ?? Data()
@@ -83,10 +84,13 @@ let kitBinary: URL = {
     Bundle.main.bundleURL.appendingPathComponent("kit")
 }()
 
-func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> KitResult {
+func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:]) throws -> KitResult {
     let process = Process()
     process.executableURL = kitBinary
     process.arguments = args
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
     process.standardOutput = outPipe
