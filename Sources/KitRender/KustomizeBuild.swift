@@ -359,7 +359,7 @@ struct Target {
             let joined = loader.join(path)
             if !FileLoader.isRemote(path), FileLoader.isMissing(joined) {
                 let entry = kustomization.resources.firstIndex(of: path).flatMap { location(of: [.key("resources"), .index($0)]) }
-                throw KitError("\(FileLoader.shown(joined)) does not exist", at: entry)
+                throw KitError("'\(path)' does not exist (no file or directory \(FileLoader.shown(joined)))", at: entry)
             }
             // Not a readable resource file: maybe a base directory.
             let sub: FileLoader

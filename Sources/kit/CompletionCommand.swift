@@ -39,6 +39,7 @@ struct CompletionCommand: ParsableCommand {
         case .zsh: script = Kit.completionScript(for: .zsh)
         case .fish: script = Kit.completionScript(for: .fish)
         }
-        try writeStdout(Array(script.utf8))
+        // As `--generate-completion-script` prints it (with a final line break).
+        try writeStdout(Array((script + "\n").utf8))
     }
 }

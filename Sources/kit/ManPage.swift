@@ -18,6 +18,8 @@ struct ManPage {
     var text: String {
         var out: [String] = []
         out.append(".TH \"\(roff(name.uppercased()))\" \"1\" \"\" \"\(roff(KitVersion.text))\" \"kit manual\"")
+        out.append(".nh")  // no hyphenation: names and options stay whole
+        out.append(".ad l")
         out.append(".SH NAME")
         out.append(roff(name) + " \\- " + roff(command.abstract))
         out.append(".SH SYNOPSIS")
@@ -66,10 +68,10 @@ struct ManPage {
             }
         }
         if !examples.isEmpty {
-            out += [".SH EXAMPLES", ".nf", ".RS 4"] + examples.map(roffLine) + [".RE", ".fi"]
+            out += [".SH EXAMPLES", ".nf"] + examples.map(roffLine) + [".fi"]
         }
         if !exitStatus.isEmpty {
-            out += [".SH EXIT STATUS", ".nf", ".RS 4"] + exitStatus.map(roffLine) + [".RE", ".fi"]
+            out += [".SH EXIT STATUS", ".nf"] + exitStatus.map(roffLine) + [".fi"]
         }
         var seeAlso: [String] = []
         for i in 1..<max(1, path.count) { seeAlso.append(path[..<i].joined(separator: "-")) }

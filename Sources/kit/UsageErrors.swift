@@ -13,7 +13,10 @@ import KitCore
 /// failure, so a correct command line costs nothing.
 enum UsageErrors {
     /// The message and usage lines for `arguments`, or nil when nothing in them is unknown.
-    static func diagnose(_ arguments: [String], root: CommandInfo) -> String? {
+    static func diagnose(_ arguments: [String], root tree: @autoclosure () -> CommandInfo) -> String? {
+        // A shell asking for completions (`kit ---completion …`) gets ArgumentParser's answer.
+        if arguments.first == "---completion" { return nil }
+        let root = tree()
         var command = root
         var path = [root.name]
         var positionals = 0
