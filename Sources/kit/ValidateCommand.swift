@@ -18,7 +18,8 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate manifests: syntax, Kubernetes schemas, values, cross-object references and lint rules.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Checks files, directories (every .yaml, .yml and .json below, kustomization files \
             skipped), standard input ('-') and rendered kustomizations (-k DIR), offline, \
             against the Kubernetes schema compiled into kit (v1.37.0; --kubernetes-version 1.32 \
@@ -39,26 +40,27 @@ struct ValidateCommand: ParsableCommand {
             -o text (default; colour on a terminal unless NO_COLOR is set), json, junit, github \
             (workflow annotations), sarif (code scanning), tap.
 
-            Exit status: 0 when no finding reaches --fail-on (default: error), 1 when one does \
-            (a file that does not parse is a finding), 2 on usage errors and unreadable paths.
-
-            Examples:
-              kit validate deploy/                        # every manifest below deploy/
-              kit validate --strict --rules schema app.yaml
-              kit validate -k overlays/prod --closed-world
-              kubectl get deploy -A -o json | kit validate -
-              kit validate -o sarif . > kit.sarif
-              kit validate --explain latest-tag
-            """
+            The exit status is 1 when a finding reaches --fail-on (default: error; a file \
+            that does not parse is a finding), 2 on usage errors and unreadable paths.
+            """,
+            examples: [
+                "kit validate deploy/  # every manifest below deploy/",
+                "kit validate --strict --rules schema app.yaml",
+                "kit validate -k overlays/prod --closed-world",
+                "kubectl get deploy -A -o json | kit validate -",
+                "kit validate -o sarif . > kit.sarif",
+                "kit validate --explain latest-tag",
+            ])
     )
 
-    @Argument(help: "Files or directories to validate ('-' for standard input).")
+    @Argument(help: "Files or directories to validate ('-' for standard input).", completion: .file())
     var paths: [String] = []
 
-    @Option(name: .customShort("k"), help: ArgumentHelp("Render the kustomization in DIR and validate the result (repeatable).", valueName: "DIR"))
+    @Option(name: .customShort("k"), help: ArgumentHelp("Render the kustomization in DIR and validate the result (repeatable).", valueName: "DIR"), completion: .directory)
     var kustomizations: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Rule families to run, comma-separated: syntax,schema,values,refs,lint (default: all).", valueName: "LIST"))
+    @Option(name: .long, help: ArgumentHelp("Rule families to run, comma-separated: syntax,schema,values,refs,lint (default: all).", valueName: "LIST"),
+            completion: .custom(Completions.ruleFamilies))
     var rules: String?
 
     @Flag(name: .long, help: "Unknown fields are errors (as kubectl --validate=strict and kubernetes-validate --strict), not warnings.")
@@ -70,10 +72,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Cross-object checks assume the input holds every referenced object.")
     var closedWorld = false
 
-    @Option(name: .long, help: ArgumentHelp("Kubernetes version to validate against: 1.37 (default) or 1.32.", valueName: "VERSION"))
+    @Option(name: .long, help: ArgumentHelp("Kubernetes version to validate against: 1.37 (default) or 1.32.", valueName: "VERSION"),
+            completion: .list(["1.37", "1.32"]))
     var kubernetesVersion: String?
 
-    @Option(name: .long, help: ArgumentHelp("A directory of JSON schemas in kubeconform's layout, or a path template ending in json (repeatable).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("A directory of JSON schemas in kubeconform's layout, or a path template ending in json (repeatable).", valueName: "DIR"), completion: .directory)
     var schemaLocation: [String] = []
 
     @Option(name: [.short, .customLong("output")], help: "Report format.")
@@ -82,13 +85,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Lowest severity that makes the exit status 1.")
     var failOn: FailOn = .error
 
-    @Option(name: .long, help: ArgumentHelp("Do not report RULE (repeatable, or comma-separated).", valueName: "RULE"))
+    @Option(name: .long, help: ArgumentHelp("Do not report RULE (repeatable, or comma-separated).", valueName: "RULE"),
+            completion: .custom(Completions.ruleIDs))
     var disable: [String] = []
 
     @Flag(name: .long, help: "List every rule with its family, severity and summary, and exit.")
     var listRules = false
 
-    @Option(name: .long, help: ArgumentHelp("Print the documentation of RULE and exit.", valueName: "RULE"))
+    @Option(name: .long, help: ArgumentHelp("Print the documentation of RULE and exit.", valueName: "RULE"),
+            completion: .custom(Completions.ruleIDs))
     var explain: String?
 
     @Option(name: .long, help: "For -k: whether files outside the kustomization may be read.")

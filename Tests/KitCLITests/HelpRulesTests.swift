@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+/// The rules every command's help keeps, checked over every command ArgumentParser knows
+/// (`kit --experimental-dump-help`), so a command added later is held to them without being
+/// listed here:
+/// - the help has examples, laid out so that none is broken by the 80-column wrap;
+/// - no line is longer than 80 columns;
+/// - a default value is said once (ArgumentParser adds "(default: …)" itself);
+/// - the exit-status lines are those of `kit --help`, and the README has them word for word.
+final class HelpRulesTests: XCTestCase {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every command path below `kit` (`["create", "deployment"]`), with its dump.
+    func commands() throws -> [(path: [String], info: [String: Any])] {
+        let dump = try runKit(["--experimental-dump-help"])
+        XCTAssertEqual(dump.status, 0)
+        let root = try XCTUnwrap((try JSONSerialization.jsonObject(with: dump.stdout) as? [String: Any])?["command"] as? [String: Any])
+        var all: [(path: [String], info: [String: Any])] = []
+        func walk(_ command: [String: Any], _ path: [String]) {
+            all.append((path, command))
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] {
+                guard let name = sub["commandName"] as? String, !(path.isEmpty && name == "help") else { continue }
+                walk(sub, path + [name])
+            }
+        }
+        walk(root, [])
+        return all
+    }
+
+    func help(_ path: [String]) throws -> String {
+        let result = try runKit(path + ["--help"], environment: ["COLUMNS": "80"])
+        XCTAssertEqual(result.status, 0, "kit \(path.joined(separator: " ")) --help")
+        return String(decoding: result.stdout, as: UTF8.self)
+    }
+
+    /// The exit-status block of a help text: "Exit status:" and the indented lines after it.
+    func exitStatus(in help: String) -> String? {
+        let lines = help.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: "Exit status:") else { return nil }
+        var block = [lines[start]]
+        for line in lines[(start + 1)...] {
+            guard line.hasPrefix("  ") else { break }
+            block.append(line)
+        }
+        return block.joined(separator: "\n")
+    }
+
+    func testEveryCommandsHelpFollowsTheRules() throws {
+        let commands = try commands()
+        XCTAssertGreaterThan(commands.count, 20)
+        let rootExitStatus = try XCTUnwrap(exitStatus(in: try help([])), "kit --help has the exit-status lines")
+        for (path, info) in commands {
+            let name = (["kit"] + path).joined(separator: " ")
+            let text = try help(path)
+            let lines = text.components(separatedBy: "\n")
+            for line in lines where line.count > 80 {
+                XCTFail("\(name) --help: a line of \(line.count) columns: \(line)")
+            }
+            // Examples: at least one, every line of the block indented (a command broken by the
+            // wrap would continue at column 0).
+            if let start = lines.firstIndex(of: "Examples:") {
+                let block = lines[(start + 1)...].prefix { !$0.isEmpty }
+                XCTAssertFalse(block.isEmpty, "\(name) --help: an empty Examples block")
+                for line in block where !line.hasPrefix("  ") {
+                    XCTFail("\(name) --help: an example broken by the wrap: \(line)")
+                }
+            } else {
+                XCTFail("\(name) --help has no examples")
+            }
+            XCTAssertEqual(exitStatus(in: text), rootExitStatus, "\(name) --help: the exit-status lines")
+            for argument in info["arguments"] as? [[String: Any]] ?? [] where argument["defaultValue"] != nil {
+                let abstract = (argument["abstract"] as? String ?? "").lowercased()
+                XCTAssertFalse(abstract.contains("default"), "\(name): ArgumentParser prints the default of '\(abstract)' already")
+            }
+        }
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        XCTAssertTrue(readme.contains(rootExitStatus), "README.md has the exit-status lines of kit --help word for word")
+    }
+
+    func testVersionCommandAndFlagPrintTheSame() throws {
+        let command = try runKit(["version"])
+        let flag = try runKit(["--version"])
+        XCTAssertEqual(command.stdout, flag.stdout)
+        XCTAssertTrue(String(decoding: command.stdout, as: UTF8.self).hasPrefix("kit "))
+    }
+
+    /// Every command has a manual page, written from the same description, with its examples
+    /// and exit status; groff (when installed) reads every page without a warning.
+    func testManPagesCoverEveryCommand() throws {
+        let commands = try commands()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kit-man-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let install = try runKit(["man", "--install", directory.path])
+        XCTAssertEqual(install.status, 0, String(decoding: install.stderr, as: UTF8.self))
+        let groff = ["/usr/bin/groff", "/usr/local/bin/groff"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        for (path, _) in commands {
+            let page = directory.appendingPathComponent("man1/" + (["kit"] + path).joined(separator: "-") + ".1")
+            let text = try String(contentsOf: page, encoding: .utf8)
+            XCTAssertTrue(text.hasPrefix(".TH "), page.lastPathComponent)
+            for section in [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH EXAMPLES", ".SH EXIT STATUS"] {
+                XCTAssertTrue(text.contains(section + "\n"), "\(page.lastPathComponent): \(section)")
+            }
+            // `kit man COMMAND` prints the page that --install writes (a few, to stay fast).
+            if [[], ["render"], ["create", "service", "clusterip"]].contains(path) {
+                let printed = try runKit(["man"] + path)
+                XCTAssertEqual(String(decoding: printed.stdout, as: UTF8.self), text, "kit man \(path.joined(separator: " "))")
+            }
+            if let groff {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: groff)
+                process.arguments = ["-man", "-ww", "-z", page.path]
+                let errors = Pipe()
+                process.standardError = errors
+                try process.run()
+                process.waitUntilExit()
+                let warnings = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                XCTAssertEqual(warnings, "", "groff on \(page.lastPathComponent)")
+            }
+        }
+    }
+}
