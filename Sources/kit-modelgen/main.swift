@@ -76,7 +76,7 @@ do {
         try FileIO.writeAll(fd: 1, Array(try generator.resourcesJSON(definitionsJSON: json).utf8), name: "standard output")
         exit(0)
     }
-    let files = try generator.generate(definitionsJSON: json, validationJSON: try validationPaths.map(FileIO.read))
+    let files = try generator.generate(definitionsJSON: json, validationJSON: try validationPaths.map { try FileIO.read($0) })
     let wanted = Set(files.map(\.path))
     var changed: [String] = []
     for file in files {
