@@ -19,6 +19,7 @@ struct JQCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jq",
         abstract: "The jq 1.8 language over JSON and YAML (kit jq --help for its options).",
+        usage: "kit jq [OPTIONS] FILTER [FILE...]",
         discussion: HelpText.discussion(
             JQCommandLine.description + "\n\n" + JQCommandLine.optionsText + "\n\n" + JQCommandLine.notes,
             examples: JQCommandLine.examples,

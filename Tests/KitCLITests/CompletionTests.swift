@@ -50,6 +50,13 @@ final class CompletionTests: XCTestCase {
         XCTAssertTrue(try bashCompletions(["explain", "deployment.spec."]).contains("deployment.spec.strategy"))
         XCTAssertEqual(try bashCompletions(["explain", "statef"]), ["statefulsets"])
         XCTAssertEqual(try bashCompletions(["create", "role", "r", "--resource", "pods,secr"]), ["pods,secrets"])
+        // Compose flags of render, and validate's values.
+        XCTAssertEqual(try bashCompletions(["render", "--target", "ecs"]), ["ecs", "ecs-service"])
+        XCTAssertEqual(try bashCompletions(["render", "--launch-type", "F"]), ["FARGATE"])
+        XCTAssertEqual(try bashCompletions(["validate", "--rules", "schema,re"]), ["schema,refs"])
+        XCTAssertEqual(try bashCompletions(["validate", "--explain", "latest-t"]), ["latest-tag"])
+        XCTAssertEqual(try bashCompletions(["validate", "--kubernetes-version", ""]), ["1.37", "1.32"])
+        XCTAssertEqual(try bashCompletions(["vali"]), ["validate"])
 
         // Directories for render.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kit-complete-\(UUID().uuidString)")
@@ -57,5 +64,9 @@ final class CompletionTests: XCTestCase {
         FileManager.default.createFile(atPath: directory.appendingPathComponent("overview.txt").path, contents: Data())
         defer { try? FileManager.default.removeItem(at: directory) }
         XCTAssertEqual(try bashCompletions(["render", "over"], in: directory), ["overlays"])
+        // Directories for validate -k, files and directories for validate and jq.
+        XCTAssertEqual(try bashCompletions(["validate", "-k", "over"], in: directory), ["overlays"])
+        XCTAssertEqual(Set(try bashCompletions(["validate", "over"], in: directory)), ["overlays", "overview.txt"])
+        XCTAssertEqual(Set(try bashCompletions(["jq", ".", "over"], in: directory)), ["overlays", "overview.txt"])
     }
 }

@@ -7,7 +7,8 @@ import XCTest
 /// - the help has examples, laid out so that none is broken by the 80-column wrap;
 /// - no line is longer than 80 columns;
 /// - a default value is said once (ArgumentParser adds "(default: …)" itself);
-/// - the exit-status lines are those of `kit --help`, and the README has them word for word.
+/// - the exit-status lines are those of `kit --help` (jq's own for `kit jq`), and the README
+///   has them word for word.
 final class HelpRulesTests: XCTestCase {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -51,6 +52,7 @@ final class HelpRulesTests: XCTestCase {
         let commands = try commands()
         XCTAssertGreaterThan(commands.count, 20)
         let rootExitStatus = try XCTUnwrap(exitStatus(in: try help([])), "kit --help has the exit-status lines")
+        var jqBlock: String? = nil
         for (path, info) in commands {
             let name = (["kit"] + path).joined(separator: " ")
             let text = try help(path)
@@ -69,7 +71,17 @@ final class HelpRulesTests: XCTestCase {
             } else {
                 XCTFail("\(name) --help has no examples")
             }
-            XCTAssertEqual(exitStatus(in: text), rootExitStatus, "\(name) --help: the exit-status lines")
+            if path == ["jq"] {
+                // kit jq keeps jq's statuses (its command line is jq's own): its block lists
+                // them, kit's points at it, and the README has both.
+                let jqExitStatus = try XCTUnwrap(exitStatus(in: text), "kit jq --help has the exit-status lines")
+                XCTAssertNotEqual(jqExitStatus, rootExitStatus)
+                for status in 0...5 { XCTAssertTrue(jqExitStatus.contains("\n  \(status)  "), "kit jq --help: exit status \(status)") }
+                XCTAssertTrue(rootExitStatus.contains("kit jq --help"), "kit --help points at kit jq's exit statuses")
+                jqBlock = jqExitStatus
+            } else {
+                XCTAssertEqual(exitStatus(in: text), rootExitStatus, "\(name) --help: the exit-status lines")
+            }
             for argument in info["arguments"] as? [[String: Any]] ?? [] where argument["defaultValue"] != nil {
                 let abstract = (argument["abstract"] as? String ?? "").lowercased()
                 XCTAssertFalse(abstract.contains("default"), "\(name): ArgumentParser prints the default of '\(abstract)' already")
@@ -77,6 +89,10 @@ final class HelpRulesTests: XCTestCase {
         }
         let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
         XCTAssertTrue(readme.contains(rootExitStatus), "README.md has the exit-status lines of kit --help word for word")
+        let jq = try XCTUnwrap(jqBlock, "kit jq is one of the commands")
+        XCTAssertTrue(readme.contains(jq), "README.md has the exit-status lines of kit jq --help word for word")
+        // `kit help jq` is `kit jq --help` (jq's own parser answers both).
+        XCTAssertEqual(try runKit(["help", "jq"]).stdout, try runKit(["jq", "--help"]).stdout)
     }
 
     func testVersionCommandAndFlagPrintTheSame() throws {
