@@ -6,7 +6,9 @@ enum JSONStyleOption: String, ExpressibleByArgument, CaseIterable {
     case jq, kubectl
 }
 
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: KitCommand {
+    static let overview = "converts YAML and JSON as kubectl prints them"
+
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert between YAML and JSON.",

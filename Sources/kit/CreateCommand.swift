@@ -10,7 +10,9 @@ import Glibc
 /// `kit create KIND NAME [flags]`: prints the object `kubectl create KIND NAME [flags]
 /// --dry-run=client -o yaml` prints, built offline by KitCreate. The subcommands only read
 /// flags (with kubectl's list and number syntax) and print; KitCreate builds.
-struct CreateCommand: ParsableCommand {
+struct CreateCommand: KitCommand {
+    static let overview = "creates objects as 'kubectl create --dry-run=client' does"
+
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Print the object 'kubectl create KIND NAME' would create, offline.",

@@ -4,7 +4,9 @@ import KitModel
 
 /// `kit explain`: kubectl explain's documentation of kinds and fields, from the schema compiled
 /// into kit instead of a server.
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: KitCommand {
+    static let overview = "documents every Kubernetes kind and field"
+
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Describe a resource or one of its fields, like kubectl explain, offline.",

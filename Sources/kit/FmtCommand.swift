@@ -1,7 +1,9 @@
 import ArgumentParser
 import KitCore
 
-struct FmtCommand: ParsableCommand {
+struct FmtCommand: KitCommand {
+    static let overview = "rewrites YAML and JSON files in one canonical style, comments kept"
+
     static let configuration = CommandConfiguration(
         commandName: "fmt",
         abstract: "Rewrite YAML and JSON files in kit's canonical style.",

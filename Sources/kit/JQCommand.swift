@@ -15,7 +15,9 @@ nonisolated(unsafe) var lastInput: Value = .null
 /// `kit jq` reads its own command line (see `JQCommandLine`, called from main.swift before
 /// ArgumentParser sees the words); this type lists it in `kit --help` and gives its manual
 /// page, from the same text as `kit jq --help`.
-struct JQCommand: ParsableCommand {
+struct JQCommand: KitCommand {
+    static let overview = "runs jq 1.8 over JSON and YAML"
+
     static let configuration = CommandConfiguration(
         commandName: "jq",
         abstract: "The jq 1.8 language over JSON and YAML (kit jq --help for its options).",

@@ -8,13 +8,7 @@ struct Kit: ParsableCommand {
         abstract: "Render, convert, query and validate Kubernetes and ECS manifests, offline.",
         discussion: HelpText.discussion(
             """
-            kit is one offline tool for the manifests you deploy. It builds kustomizations \
-            exactly as 'kubectl kustomize' does and renders compose projects to Kubernetes, \
-            ECS or CloudFormation (render); converts and formats YAML and JSON as kubectl \
-            prints them, comments kept (convert, fmt); creates objects as 'kubectl create \
-            --dry-run=client' does (create); documents every Kubernetes kind and field \
-            (explain); runs jq 1.8 over JSON and YAML (jq); and checks manifests against the \
-            Kubernetes schemas and lint rules (validate). It never touches the network.
+            \(Kit.overview)
 
             Each command below has its own help ('kit help COMMAND' or 'kit COMMAND --help') \
             and manual page ('kit man COMMAND'). Shell completion: 'kit completion bash|zsh|fish'.
@@ -35,8 +29,8 @@ struct Kit: ParsableCommand {
     )
 
     /// kit's commands in the order `kit --help` lists them. A new command is one line here
-    /// (plus its own help); its usage errors, completions, man page and the help rules
-    /// (HelpRulesTests) follow from it.
+    /// plus its own help (a `KitCommand` gives the clause of the description below); its usage
+    /// errors, completions, man page and the help rules (HelpRulesTests) follow from it.
     static var commands: [ParsableCommand.Type] { [
         RenderCommand.self,
         ConvertCommand.self,
@@ -49,6 +43,24 @@ struct Kit: ParsableCommand {
         ManCommand.self,
         VersionCommand.self,
     ] }
+}
+
+extension Kit {
+    /// The first paragraph of `kit --help`: what kit does, one clause per command, in the
+    /// order of `commands` ("… documents every Kubernetes kind and field (explain); …").
+    static var overview: String {
+        let clauses = commands.compactMap { $0 as? KitCommand.Type }.map { "\($0.overview) (\($0._commandName))" }
+        var text = clauses.dropLast().joined(separator: "; ")
+        if let last = clauses.last { text += (clauses.count > 1 ? "; and " : "") + last }
+        return "kit is one offline tool for the manifests you deploy. It \(text). It never touches the network."
+    }
+}
+
+/// A command that does kit's work (not a helper such as `completion`): `kit --help`'s
+/// description names it with its overview.
+protocol KitCommand: ParsableCommand {
+    /// What the command does, as a clause after "It" ("runs jq 1.8 over JSON and YAML").
+    static var overview: String { get }
 }
 
 enum KitVersion {

@@ -6,7 +6,9 @@ enum LoadRestrictorOption: String, ExpressibleByArgument, CaseIterable {
     case LoadRestrictionsRootOnly, LoadRestrictionsNone
 }
 
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: KitCommand {
+    static let overview = "builds kustomizations exactly as 'kubectl kustomize' does and renders compose projects to Kubernetes, ECS or CloudFormation"
+
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Build a kustomization, or render a compose project to Kubernetes, ECS or CloudFormation.",

@@ -14,7 +14,9 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case error, warning, info, none
 }
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: KitCommand {
+    static let overview = "checks manifests against the Kubernetes schemas and lint rules"
+
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate manifests: syntax, Kubernetes schemas, values, cross-object references and lint rules.",

@@ -6,6 +6,7 @@ import XCTest
 /// listed here:
 /// - the help has examples, laid out so that none is broken by the 80-column wrap;
 /// - no line is longer than 80 columns;
+/// - `kit --help`'s description names every command but the helpers (completion, man, version);
 /// - a default value is said once (ArgumentParser adds "(default: …)" itself);
 /// - the exit-status lines are those of `kit --help` (jq's own for `kit jq`), and the README
 ///   has them word for word.
@@ -53,6 +54,11 @@ final class HelpRulesTests: XCTestCase {
         XCTAssertGreaterThan(commands.count, 20)
         let rootExitStatus = try XCTUnwrap(exitStatus(in: try help([])), "kit --help has the exit-status lines")
         var jqBlock: String? = nil
+        // The description of kit --help names every command that does kit's work.
+        let rootHelp = try help([])
+        for (path, _) in commands where path.count == 1 && !["completion", "man", "version"].contains(path[0]) {
+            XCTAssertTrue(rootHelp.contains("(\(path[0]))"), "kit --help's description names '\(path[0])' (a KitCommand overview)")
+        }
         for (path, info) in commands {
             let name = (["kit"] + path).joined(separator: " ")
             let text = try help(path)
