@@ -116,7 +116,9 @@ extension RenderCommand {
             cluster: flags.cluster, desiredCount: flags.desiredCount)
         if let name = flags.target {
             guard let target = ComposeTarget(rawValue: name) else {
-                throw KitError("unknown --target \(name): use \(ComposeTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+                let targets = ComposeTarget.allCases.map(\.rawValue)
+                let hint = NameSuggestion.hint(for: name, among: targets)
+                throw KitError("unknown --target \(name)" + (hint.isEmpty ? ": use " : hint + " Use ") + targets.joined(separator: ", "))
             }
             options.target = target
         } else if ComposeRender.ecsParamsPath(options) != nil {

@@ -115,7 +115,7 @@ struct ValidateCommand: KitCommand {
         }
         if let explain {
             guard let text = RuleDocs.explain(explain) else {
-                throw KitError("unknown rule \"\(explain)\"; 'kit validate --list-rules' lists them")
+                throw KitError("unknown rule \"\(explain)\"" + Self.hintThen(explain, among: RuleCatalog.all.map(\.id), "'kit validate --list-rules' lists them"))
             }
             try writeStdout(Array(text.utf8))
             return
@@ -125,7 +125,8 @@ struct ValidateCommand: KitCommand {
             var families = Set<RuleFamily>()
             for name in rules.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
                 guard let family = RuleFamily(rawValue: name) else {
-                    throw KitError("unknown rule family \"\(name)\" in --rules; families: " + RuleFamily.allCases.map(\.rawValue).joined(separator: ", "))
+                    let families = RuleFamily.allCases.map(\.rawValue)
+                    throw KitError("unknown rule family \"\(name)\" in --rules" + Self.hintThen(name, among: families, "families: " + families.joined(separator: ", ")))
                 }
                 families.insert(family)
             }
@@ -134,7 +135,7 @@ struct ValidateCommand: KitCommand {
         for entry in disable {
             for id in entry.split(separator: ",").map({ $0.trimmingCharacters() }) where !id.isEmpty {
                 guard RuleCatalog.rule(id) != nil else {
-                    throw KitError("unknown rule \"\(id)\" in --disable; 'kit validate --list-rules' lists them")
+                    throw KitError("unknown rule \"\(id)\" in --disable" + Self.hintThen(id, among: RuleCatalog.all.map(\.id), "'kit validate --list-rules' lists them"))
                 }
                 options.disabled.insert(id)
             }
@@ -164,6 +165,16 @@ struct ValidateCommand: KitCommand {
         case .none: threshold = nil
         }
         if let threshold, report.fails(at: threshold) { throw FindingsExit(status: 1) }
+    }
+}
+
+extension ValidateCommand {
+    /// `; did you mean "NAME"? then` (the sentence after the question starting in capitals),
+    /// or `; then` when no known name is close.
+    static func hintThen(_ word: String, among names: [String], _ then: String) -> String {
+        let hint = NameSuggestion.hint(for: word, among: names, quote: "\"")
+        guard !hint.isEmpty else { return "; " + then }
+        return hint + " " + then.prefix(1).uppercased() + then.dropFirst()
     }
 }
 
