@@ -14,9 +14,12 @@ struct CompletionCommand: ParsableCommand {
         discussion: HelpText.discussion(
             """
             The script completes commands, options and their values: directories for \
-            'kit render', resource names and field paths for 'kit explain' (after a dot: \
-            deployment.spec.<TAB>), resource names for 'kit create role --resource'. Those \
-            that depend on kit's data are answered by kit itself when you press TAB.
+            'kit render' (and compose files, targets and launch types for its compose \
+            flags), resource names and field paths for 'kit explain' (after a dot: \
+            deployment.spec.<TAB>), resource names for 'kit create role --resource', files \
+            for 'kit validate' and 'kit jq', rule families and rule names for 'kit validate \
+            --rules', '--disable' and '--explain'. Those that depend on kit's data are \
+            answered by kit itself when you press TAB.
 
             Load it in the current shell, or install it where your shell looks for \
             completions (shown for a user; system-wide directories differ).
