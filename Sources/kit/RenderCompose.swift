@@ -143,7 +143,13 @@ extension RenderCommand {
             // Everything is rendered before the first file is written.
             let files = try ComposeOutput.files(result, format: documentFormat)
             if !FileIO.isDirectory(output) && mkdir(output, 0o777) != 0 {
-                throw KitError("\(output): cannot create the directory")
+                // kit creates the last directory only: name what is missing in plain words.
+                let code = errno
+                let parent = FileIO.clean(output + "/..")
+                if code == ENOENT && !FileIO.isDirectory(parent) {
+                    throw KitError("-o \(output): directory \(parent) does not exist")
+                }
+                throw KitError("-o \(output): cannot create the directory: \(String(cString: strerror(code)))")
             }
             try FileIO.writeFiles(files, into: output)
             return
