@@ -95,7 +95,7 @@ let package = Package(
         // schema files), values, cross-object checks, lint rules and CI report formats.
         .target(
             name: "KitValidate",
-            dependencies: ["KitCore", "KitModel", "KitRender"]
+            dependencies: ["KitCore", "KitModel", "KitRender", "KitCompose"]
         ),
         .executableTarget(
             name: "kit",

@@ -13,14 +13,20 @@ import Darwin
 ///
 /// Keys are compared by their UTF-8 bytes, as jq and Go compare them (Swift's `==` on
 /// `String` would treat canonically equivalent spellings as the same key).
+///
+/// An entry can carry one bit beside its value: that the value was written as nothing at all
+/// (see `isWrittenEmpty(at:)`). It lives in the entry's padding, so it costs no memory.
 public struct Object: Sendable {
     @usableFromInline
     struct Entry: Sendable {
         @usableFromInline var key: String
         @usableFromInline var value: Value
-        @inlinable init(key: String, value: Value) {
+        /// The value was read from empty text (`key:` with nothing after it).
+        @usableFromInline var writtenEmpty: Bool
+        @inlinable init(key: String, value: Value, writtenEmpty: Bool = false) {
             self.key = key
             self.value = value
+            self.writtenEmpty = writtenEmpty
         }
     }
 
@@ -110,6 +116,25 @@ public struct Object: Sendable {
         (entries[i].key, entries[i].value)
     }
 
+    /// Whether the value at position `i` was written as nothing at all — `key:` with no value,
+    /// `!!null ''`, a `? key` without `:` — as `YAMLReader` records it with
+    /// `Options.markWrittenEmpty`. Such a value reads as null like a spelled-out `null` or `~`,
+    /// and every consumer but one sees no difference: kustomize's strategic merge (kyaml's)
+    /// drops these fields from an object it patches while it keeps spelled-out nulls.
+    ///
+    /// Storing a new value under the key (the subscript) clears the mark; `setValue(_:at:)`,
+    /// which walks use to put a value back in place, keeps it, so a consumer should honour
+    /// the mark only while the value is still the one empty text reads as. Equality,
+    /// hashing and the writers ignore it.
+    public func isWrittenEmpty(at i: Int) -> Bool {
+        entries[i].writtenEmpty
+    }
+
+    /// Sets or clears the mark of `isWrittenEmpty(at:)` at position `i`.
+    public mutating func setWrittenEmpty(_ flag: Bool, at i: Int) {
+        entries[i].writtenEmpty = flag
+    }
+
     /// Position of `key`, or nil.
     public func position(of key: String) -> Int? {
         if let index { return index.slots[ByteKey(key)] }
@@ -129,6 +154,7 @@ public struct Object: Sendable {
             if let newValue {
                 if let i = position(of: key) {
                     entries[i].value = newValue
+                    entries[i].writtenEmpty = false
                 } else {
                     append(key: key, value: newValue)
                 }
@@ -138,19 +164,20 @@ public struct Object: Sendable {
         }
     }
 
-    /// Sets the value at an existing position.
+    /// Sets the value at an existing position (keeping the mark of `isWrittenEmpty(at:)`).
     public mutating func setValue(_ value: Value, at i: Int) {
         entries[i].value = value
     }
 
-    /// Appends a key known not to be present (readers use this after their own duplicate check).
-    public mutating func appendNew(key: String, value: Value) {
-        append(key: key, value: value)
+    /// Appends a key known not to be present (readers use this after their own duplicate
+    /// check), optionally marked as written empty (see `isWrittenEmpty(at:)`).
+    public mutating func appendNew(key: String, value: Value, writtenEmpty: Bool = false) {
+        append(key: key, value: value, writtenEmpty: writtenEmpty)
     }
 
     @usableFromInline
-    mutating func append(key: String, value: Value) {
-        entries.append(Entry(key: key, value: value))
+    mutating func append(key: String, value: Value, writtenEmpty: Bool = false) {
+        entries.append(Entry(key: key, value: value, writtenEmpty: writtenEmpty))
         if index != nil {
             if !isKnownUniquelyReferenced(&index!) { index = KeyIndex(copying: index!) }
             index!.slots[ByteKey(key)] = entries.count - 1

@@ -70,6 +70,11 @@ public enum YAMLReader {
         /// Block scalars get the value kustomize's go-yaml v3 write-and-read-back gives them,
         /// or the error it meets (see `GoYAMLBlockRoundTrip`), for objects kustomize prints.
         public var goYAMLv3BlockRoundTrip = false
+        /// Mark mapping values written as nothing at all (`key:`, `!!null ''`, `? key`, an
+        /// alias of such a value; with `kustomizeStrict` also the `""` of `{c: }`) in their
+        /// objects (`Object.isWrittenEmpty(at:)`), for kustomize's strategic merge, which
+        /// drops them where it keeps a spelled-out null.
+        public var markWrittenEmpty = false
 
         public enum ScalarRules: Sendable {
             /// `YAMLScalarResolver`: go-yaml v3's rules, which kustomize reads resources with.
@@ -119,6 +124,7 @@ public enum YAMLReader {
             var options = Options(acceptUnknownTags: true)
             options.kustomizeStrict = true
             options.goYAMLv3BlockRoundTrip = true
+            options.markWrittenEmpty = true
             return options
         }
     }
@@ -206,12 +212,14 @@ private struct Builder {
     var characterCursor = (character: 0, byte: 0)
 
     /// A finished node: its value, positions and the size it stands for (nodes plus scalar
-    /// bytes, aliases expanded).
+    /// bytes, aliases expanded), and whether it was written as nothing (with
+    /// `markWrittenEmpty`).
     struct Node {
         var value: Value
         var tree: PositionTree?
         var size: Int
         var mark: Mark
+        var writtenEmpty = false
     }
 
     /// A `<<` entry, applied when its mapping closes.
@@ -368,6 +376,7 @@ private struct Builder {
             return
         }
         let value: Value
+        var flowEmpty = false
         if options.scalarRules == .yaml11 {
             do {
                 switch try YAML11ScalarResolver.resolve(text, plain: plain, tag: tag) {
@@ -383,6 +392,7 @@ private struct Builder {
         } else if options.kustomizeStrict && plain && s.length == 0 && tag == nil && stack[stack.count - 1].isFlowMapping {
             // A value left out in a flow mapping (`{c: }`, `{c}`) is "" to kustomize, not null.
             value = .string("")
+            flowEmpty = true
         } else if !plain && tag == nil {
             if options.kustomizeStrict && s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && text.utf8.contains(UInt8(ascii: "/")) {
             try refuseSlashEscape(from: Int(event.start_mark.index), to: Int(event.end_mark.index), mark)
@@ -416,8 +426,12 @@ private struct Builder {
         if stack[stack.count - 1].kind == .document && plain && s.length == 0 && tag == nil {
             isEmptyPlainDocument = true
         }
-        let node = Node(
+        var node = Node(
             value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1 + Int(s.length), mark: mark)
+        if options.markWrittenEmpty && s.length == 0 && (flowEmpty || value.isNull) {
+            // go-yaml keeps a null's text; kyaml's merge tells the empty text from the others.
+            node.writtenEmpty = true
+        }
         if let anchor = Builder.cString(s.anchor) { anchors[anchor] = node }
         try deliver(node)
     }
@@ -574,7 +588,7 @@ private struct Builder {
                 for source in frame.merges[nextMerge].sources {
                     guard case .object(let merged) = source.value else { continue }
                     for (i, (k, v)) in merged.enumerated() where !explicit.contains(k) && !result.contains(k) {
-                        result.appendNew(key: k, value: v)
+                        result.appendNew(key: k, value: v, writtenEmpty: merged.isWrittenEmpty(at: i))
                         if options.positions {
                             let t = source.tree
                             trees.append(t.flatMap { i < $0.members.count ? $0.members[i] : nil } ?? PositionTree(location: location(source.mark)))
@@ -588,7 +602,7 @@ private struct Builder {
         for i in 0..<explicit.count {
             addMerges(upTo: i)
             let (k, v) = explicit.entry(at: i)
-            result.appendNew(key: k, value: v)
+            result.appendNew(key: k, value: v, writtenEmpty: explicit.isWrittenEmpty(at: i))
             if options.positions {
                 trees.append(frame.trees[i])
                 keyMarks.append(frame.keyMarks[i])
@@ -633,6 +647,7 @@ private struct Builder {
                 case .lastWins:
                     if let path = currentPath(framesBelowTop: true) { duplicates.append((path + [.key(key)], location(keyMark))) }
                     stack[top].object.setValue(node.value, at: first)
+                    stack[top].object.setWrittenEmpty(node.writtenEmpty, at: first)
                     if options.positions { stack[top].trees[first] = node.tree ?? PositionTree(location: location(node.mark)) }
                     return
                 case .firstWins:
@@ -645,7 +660,7 @@ private struct Builder {
                     "duplicate key \"\(key)\" (first defined at line \(firstMark.line + 1), column \(firstMark.column + 1))",
                     at: location(keyMark))
             }
-            stack[top].object.appendNew(key: key, value: node.value)
+            stack[top].object.appendNew(key: key, value: node.value, writtenEmpty: node.writtenEmpty)
             stack[top].keyMarks.append(keyMark)
             if options.positions { stack[top].trees.append(node.tree ?? PositionTree(location: location(node.mark))) }
         }

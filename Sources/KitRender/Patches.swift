@@ -71,7 +71,9 @@ enum Patches {
             guard let target = args.target else { throw KitError("must specify a target for the JSON patch in \(origin)") }
             for i in try map.select(target) {
                 map.resources[i].storePreviousID()
-                map.resources[i].value = try patch.apply(to: map.resources[i].value)
+                var patched = try patch.apply(to: map.resources[i].value)
+                WrittenEmptyValues.forgetAfterJSONPatch(&patched)
+                map.resources[i].value = patched
             }
         case .strategicMerge(let patches):
             if jsonOnly { throw KitError("patchesJson6902 needs a JSON patch (a list of operations) in \(origin)") }

@@ -3,6 +3,11 @@ import KitCore
 /// Turns a resource file into objects as kustomize does: empty documents are dropped, a
 /// document whose kind ends in `List` and that has `items` is replaced by them (queued after
 /// the file's other documents, as kustomize queues them), and every object must be a mapping.
+///
+/// Items come out as kustomize has them: kyaml's reader unwraps a `List` or `ResourceList`
+/// that is the file's only part as read, fields written empty included
+/// (`Object.isWrittenEmpty(at:)`); every other list kustomize expands through JSON, where
+/// those fields become spelled-out nulls.
 enum ResourceReader {
     static func objects(_ bytes: [UInt8], file: String) throws -> [Value] {
         try located(bytes, file: file).map(\.value)
@@ -16,9 +21,11 @@ enum ResourceReader {
         var queue: [(value: Value, document: Int, path: [PathComponent])] =
             documents.filter { !$0.isEmpty }.enumerated().map { ($1.value, $0, []) }
         var result: [(value: Value, document: Int, path: [PathComponent])] = []
+        let documentCount = queue.count
         var index = 0
         while index < queue.count {
             let (v, document, path) = queue[index]
+            let isDocument = index < documentCount
             index += 1
             switch v {
             case .null:
@@ -31,7 +38,11 @@ enum ResourceReader {
                     // `AccessWhiteList`); `items: null` is an empty list.
                     switch items {
                     case .null: continue
-                    case .array(let items): queue.append(contentsOf: items.enumerated().map { ($1, document, path + [.key("items"), .index($0)]) })
+                    case .array(var items):
+                        if !(isDocument && (kind == "List" || kind == "ResourceList") && isSinglePart(bytes)) {
+                            for i in items.indices { WrittenEmptyValues.forgetAfterListExpansion(&items[i]) }
+                        }
+                        queue.append(contentsOf: items.enumerated().map { ($1, document, path + [.key("items"), .index($0)]) })
                     case let other:
                         throw KitError("expected array in \(kind)/items, but found \(other.typeName)")
                     }
@@ -44,6 +55,22 @@ enum ResourceReader {
             }
         }
         return result
+    }
+
+    /// Whether kyaml's reader sees the file as one part: it splits files at every line that
+    /// starts with `---` and is not the first line (its pattern `\n---.*\n`, after turning
+    /// CRLF into LF), and unwraps a list only when there is no such line.
+    static func isSinglePart(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i + 4 <= bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") && bytes[i + 1] == UInt8(ascii: "-") && bytes[i + 2] == UInt8(ascii: "-")
+                && bytes[i + 3] == UInt8(ascii: "-") && bytes[(i + 4)...].contains(UInt8(ascii: "\n"))
+            {
+                return false
+            }
+            i += 1
+        }
+        return true
     }
 
     /// kustomize refuses objects without a kind or a name (even with `generateName`).

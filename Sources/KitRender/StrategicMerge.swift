@@ -16,12 +16,17 @@ public protocol MergeSchema: Sendable {
 /// which is not apimachinery's strategic merge:
 ///
 /// - maps merge key by key; a patch value `null` deletes the field; `$patch: delete` deletes
-///   the map, `$patch: replace` replaces it;
+///   the map, `$patch: replace` replaces it (the patch map's own null fields are still
+///   dropped, as kyaml walks the replaced map against the patch);
 /// - a list whose schema says `patchStrategy: merge` merges its elements by the merge keys
 ///   (elements named in the patch come first, in patch order, then the others in their order);
 ///   `$patch: delete` in an element deletes it; an element `{$patch: replace}` makes the patch
 ///   list replace the original; a list of scalars with that strategy becomes the union;
-/// - every other list (no schema, or no merge strategy) is replaced by the patch's list.
+/// - every other list (no schema, or no merge strategy) is replaced by the patch's list;
+/// - a field of the object written with no value (`key:`, which the YAML reader marks, see
+///   `Object.isWrittenEmpty(at:)`) is a null without text to kyaml, which it treats as absent:
+///   dropped from every map the merge walks, even where the patch says nothing about it,
+///   while a spelled-out `null` or `~` stays.
 /// Fields whose names start with `$` but are not `$patch` are ordinary fields to kustomize.
 enum StrategicMerge {
     static func merge(patch: Value, into target: Value, schema: MergeSchema?) throws -> Value? {
@@ -109,7 +114,11 @@ enum StrategicMerge {
     static func unchangedWithoutPatch(_ dest: Value, schema: MergeSchema?) -> Bool {
         switch dest {
         case .object(let o):
-            for (key, child) in o where !unchangedWithoutPatch(child, schema: schema?.field(key)) { return false }
+            for i in 0..<o.count {
+                if isWrittenEmpty(o, i) { return false }
+                let (key, child) = o.entry(at: i)
+                if !unchangedWithoutPatch(child, schema: schema?.field(key)) { return false }
+            }
             return true
         case .array(let items):
             guard let schema, isAssociative(schema) else { return true }
@@ -190,31 +199,36 @@ enum StrategicMerge {
         } else {
             if let origin, case .null = origin { return nil }
             guard case .object(let d)? = dest else { return dest }
+            base = d
             if var o = originObject {
                 switch try mapDirective(&o) {
                 case .delete: return nil
-                case .replace: return .object(o)
+                case .replace:
+                    // kyaml puts the patch's map in place and walks on with it on both sides,
+                    // so the patch's null fields still delete themselves.
+                    base = o
                 case .merge: break
                 }
                 originObject = o
             }
-            base = d
         }
         // Walk every field of either side, in sorted order (kyaml's fieldNames).
         var names = Set(base.keys)
         if let o = originObject { names.formUnion(o.keys) }
         for name in names.sorted(by: utf8Less) {
             let patchValue = originObject?[name]
+            var destValue: Value? = nil
+            if let i = base.position(of: name), !isWrittenEmpty(base, i) { destValue = base.entry(at: i).value }
             let merged: Value?
             do {
-                merged = try mergeNode(dest: base[name], origin: patchValue, schema: schema?.field(name))
+                merged = try mergeNode(dest: destValue, origin: patchValue, schema: schema?.field(name))
             } catch var mismatch as KindMismatch {
                 mismatch.path.insert(.key(name), at: 0)
                 throw mismatch
             }
             switch merged {
             case .none:
-                base[name] = nil
+                base[name] = nil  // (also a field written empty that the patch leaves alone)
             case .some(.null) where patchValue != nil:
                 base[name] = nil  // the patch says null: remove the field
             case .some(let v):
@@ -501,6 +515,19 @@ enum AssociativeList {
 }
 
 extension StrategicMerge {
+    /// Whether the field at position `i` is one kyaml holds as a null without text: marked
+    /// by the reader and still holding what empty text reads as (null, or the `""` of a
+    /// flow mapping's left-out value). A mark on a value a transformer has replaced since
+    /// is stale and ignored.
+    static func isWrittenEmpty(_ o: Object, _ i: Int) -> Bool {
+        guard o.isWrittenEmpty(at: i) else { return false }
+        switch o.entry(at: i).value {
+        case .null: return true
+        case .string(let s): return s.isEmpty
+        default: return false
+        }
+    }
+
     /// A scalar's text as kyaml compares it (numbers as YAML prints them).
     static func scalarText(_ v: Value) -> String {
         switch v {

@@ -11,6 +11,8 @@ public enum ValidationInput: Sendable, Equatable {
     case path(String)
     /// A kustomization directory, rendered in process (`-k DIR`).
     case kustomization(String)
+    /// A docker-compose project directory (with its ecs-params.yml, if any): `--compose DIR`.
+    case compose(String)
 }
 
 /// One file of manifests (or standard input), read once; its documents are kept, and the

@@ -9,7 +9,8 @@ public enum RuleDocs {
         }
         out += "\nkit validate --explain RULE documents a rule. Silence one with --disable RULE, or on one object with the\n"
         out += "annotation kit.dev/ignore: RULE,… (a family name, or all, silences more). Fatal rules (parse-error,\n"
-        out += "not-an-object, object-identity) cannot be silenced: nothing else can be checked without them.\n"
+        out += "not-an-object, object-identity, compose-spec, ecs-params) cannot be silenced: nothing else can be\n"
+        out += "checked without them.\n"
         return out
     }
 

@@ -35,7 +35,7 @@ public enum RuleCatalog {
 
     static let byID: [String: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
-    public static let all: [Rule] = syntax + schema + values + refs + lint
+    public static let all: [Rule] = syntax + schema + values + refs + lint + compose
 
     static let syntax: [Rule] = [
         Rule("parse-error", .syntax, .error, "The file is not valid YAML or JSON.", fatal: true, doc: """
@@ -202,6 +202,35 @@ public enum RuleCatalog {
         Rule("duplicate-object", .refs, .error, "Two objects have the same apiVersion group, kind, namespace and name.", doc: """
             The second would overwrite the first when applied. Objects are the same when their group, \
             kind, namespace and name agree (versions of one group are the same object).
+            """),
+    ]
+
+    /// `--compose DIR`: a compose project and its ecs-params.yml.
+    static let compose: [Rule] = [
+        Rule("compose-spec", .schema, .error, "The compose project does not load.", fatal: true, doc: """
+            The compose files break the Compose Specification (its JSON schema: unknown keys, wrong \
+            types, bad durations or port syntax), a required variable is unset (${VAR:?message}), a \
+            file they name (env_file, extends, include) is missing, or a service names something that \
+            does not exist (depends_on, networks, volumes, secrets, configs). Nothing else of the \
+            project is checked until it loads; kit render would refuse it the same way.
+            """),
+        Rule("compose-warning", .values, .warning, "Something in the compose project is ignored or guessed.", doc: """
+            What kit render (and docker compose) would only warn about: an unset variable (it becomes the \
+            empty string), a key the target cannot express, deprecated syntax. The project renders, but \
+            perhaps not as meant.
+            """),
+        Rule("ecs-params", .schema, .error, "The ecs-params.yml file does not load.", fatal: true, doc: """
+            ecs-params.yml is not what ecs-cli reads (version 1; task_definition and run_params with \
+            their keys and types), or it names a container the compose project does not have. The ECS task \
+            definition cannot be built, so its rules are not checked.
+            """),
+        Rule("ecs-task-rule", .values, .error, "The ECS task definition breaks a rule the ECS API applies.", doc: """
+            The task definition kit builds from the compose project and ecs-params.yml (as ecs-cli compose \
+            builds it) would be refused when it is registered or run: a Fargate task size that is not \
+            one of Fargate's CPU and memory pairs, a Fargate task without awsvpc networking or with \
+            fields Fargate rejects (privileged, devices, links, host ports unlike the container port), a \
+            volumes_from or depends_on naming a container outside the task. --launch-type FARGATE checks \
+            Fargate's rules when ecs-params.yml does not ask for Fargate itself.
             """),
     ]
 

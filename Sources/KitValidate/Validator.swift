@@ -20,6 +20,10 @@ public struct ValidateOptions: Sendable {
     public var disabled: Set<String> = []
     /// How `-k` builds load files.
     public var renderOptions = RenderOptions()
+    /// `--compose`: the variables compose files are interpolated with (the process environment).
+    public var composeEnvironment: [String: String] = [:]
+    /// `--compose`: `EC2` or `FARGATE`, for the ECS task definition's rules.
+    public var composeLaunchType: String?
 
     public init() {}
 }
@@ -85,6 +89,8 @@ public final class Validator {
         var renderWarnings: [String] = []
         var fileOrder: [String: Int] = [:]
         var inputNames: [String] = []
+        var composeFiles = 0
+        var composeServices: [(file: String, object: String)] = []
 
         for input in inputs {
             switch input {
@@ -109,6 +115,16 @@ public final class Validator {
                     manifests.append(m)
                 }
                 files.append(contentsOf: rendered.files)
+            case .compose(let directory):
+                inputNames.append(directory)
+                let compose = try ComposeInput.read(directory: directory, options: options)
+                for file in compose.files where fileOrder[file] == nil { fileOrder[file] = fileOrder.count }
+                composeFiles += compose.files.count
+                composeServices += compose.services
+                for f in compose.findings {
+                    if let file = f.location?.file, fileOrder[file] == nil { fileOrder[file] = fileOrder.count }
+                    pending.append(Pending(finding: f, manifest: nil))
+                }
             }
         }
 
@@ -161,8 +177,8 @@ public final class Validator {
             return a.rule < b.rule
         }
         return ValidationReport(
-            findings: findings, inputs: inputNames, files: files.count, objects: manifests.count,
-            checkedObjects: manifests.map { ($0.start.file, $0.displayName) },
+            findings: findings, inputs: inputNames, files: files.count + composeFiles, objects: manifests.count + composeServices.count,
+            checkedObjects: manifests.map { ($0.start.file, $0.displayName) } + composeServices,
             kubernetesVersion: registry.bundled.kubernetesVersion, renderWarnings: renderWarnings)
     }
 

@@ -23,7 +23,8 @@ struct ValidateCommand: KitCommand {
         discussion: HelpText.discussion(
             """
             Checks files, directories (every .yaml, .yml and .json below, kustomization files \
-            skipped), standard input ('-') and rendered kustomizations (-k DIR), offline, \
+            skipped), standard input ('-'), rendered kustomizations (-k DIR) and compose \
+            projects with their ecs-params.yml (--compose DIR), offline, \
             against the Kubernetes schema compiled into kit (v1.37.0; --kubernetes-version 1.32 \
             picks the other bundled version). CustomResourceDefinitions in the input validate \
             their custom resources; --schema-location adds JSON schemas (kubeconform's layout). \
@@ -49,6 +50,7 @@ struct ValidateCommand: KitCommand {
                 "kit validate deploy/  # every manifest below deploy/",
                 "kit validate --strict --rules schema app.yaml",
                 "kit validate -k overlays/prod --closed-world",
+                "kit validate --compose examples/ecs-fargate --launch-type FARGATE",
                 "kubectl get deploy -A -o json | kit validate -",
                 "kit validate -o sarif . > kit.sarif",
                 "kit validate --explain latest-tag",
@@ -60,6 +62,14 @@ struct ValidateCommand: KitCommand {
 
     @Option(name: .customShort("k"), help: ArgumentHelp("Render the kustomization in DIR and validate the result (repeatable).", valueName: "DIR"), completion: .directory)
     var kustomizations: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Check the docker-compose project in DIR and its ecs-params.yml (repeatable).", valueName: "DIR"),
+            completion: .directory)
+    var compose: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("For --compose: check the ECS task definition's rules for this launch type (EC2 or FARGATE).", valueName: "TYPE"),
+            completion: .list(["EC2", "FARGATE"]))
+    var launchType: String?
 
     @Option(name: .long, help: ArgumentHelp("Rule families to run, comma-separated: syntax,schema,values,refs,lint (default: all).", valueName: "LIST"),
             completion: .custom(Completions.ruleFamilies))
@@ -103,8 +113,11 @@ struct ValidateCommand: KitCommand {
 
     func validate() throws {
         if listRules || explain != nil { return }
-        guard !paths.isEmpty || !kustomizations.isEmpty else {
-            throw ValidationError("give files, directories, '-' for standard input, or -k DIR")
+        guard !paths.isEmpty || !kustomizations.isEmpty || !compose.isEmpty else {
+            throw ValidationError("give files, directories, '-' for standard input, -k DIR or --compose DIR")
+        }
+        if let launchType, launchType != "EC2" && launchType != "FARGATE" {
+            throw ValidationError("--launch-type must be EC2 or FARGATE, not \(launchType)")
         }
     }
 
@@ -147,8 +160,11 @@ struct ValidateCommand: KitCommand {
         options.schemaLocations = try schemaLocation.map(SchemaLocation.init)
         options.renderOptions = RenderOptions(loadRestriction: loadRestrictor == .LoadRestrictionsNone ? .none : .rootOnly)
 
+        options.composeEnvironment = processEnvironment()
+        options.composeLaunchType = launchType
         let validator = try Validator(options: options)
         let inputs = paths.map(ValidationInput.path) + kustomizations.map(ValidationInput.kustomization)
+            + compose.map(ValidationInput.compose)
         let report = try validator.validate(inputs)
         for warning in report.renderWarnings { printError(warning) }
 
