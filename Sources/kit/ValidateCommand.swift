@@ -15,7 +15,7 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct ValidateCommand: KitCommand {
-    static let overview = "checks manifests against the Kubernetes schemas and lint rules"
+    static let overview = "checks manifests against the Kubernetes schemas and lint rules, and compose projects against ECS's rules"
 
     static let configuration = CommandConfiguration(
         commandName: "validate",
