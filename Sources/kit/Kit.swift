@@ -15,7 +15,7 @@ struct Kit: ParsableCommand {
             """,
             examples: [
                 "kit render examples/wordpress  # what kubectl kustomize prints",
-                "kit render examples/compose-app --target ecs",
+                "kit render examples/ecs-fargate --target ecs  # an ECS task definition",
                 "kit create deployment web --image=nginx:1.27 --replicas=3",
                 "kit explain deployment.spec.strategy",
                 "kit convert pods.json --to yaml",
