@@ -101,6 +101,26 @@ final class HelpRulesTests: XCTestCase {
         XCTAssertEqual(try runKit(["help", "jq"]).stdout, try runKit(["jq", "--help"]).stdout)
     }
 
+    /// The examples that name the repository's own examples/ directory run as shown (those
+    /// that write files or use the shell's pipes and redirections are left out).
+    func testExamplesOnTheRepositorysExamplesRun() throws {
+        var ran = 0
+        for (path, _) in try commands() {
+            let lines = try help(path).components(separatedBy: "\n")
+            guard let start = lines.firstIndex(of: "Examples:") else { continue }
+            for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+                let command = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  # ")[0]
+                let words = command.split(separator: " ").map(String.init)
+                guard words.first == "kit", words.contains(where: { $0.hasPrefix("examples/") }),
+                      !words.contains(where: { ["|", "&&", ">", "<", "-o", "\\"].contains($0) }) else { continue }
+                let result = try runKit(Array(words.dropFirst()), in: Self.repository)
+                XCTAssertEqual(result.status, 0, "\(command): \(String(decoding: result.stderr, as: UTF8.self))")
+                ran += 1
+            }
+        }
+        XCTAssertGreaterThan(ran, 2)
+    }
+
     func testVersionCommandAndFlagPrintTheSame() throws {
         let command = try runKit(["version"])
         let flag = try runKit(["--version"])
