@@ -24,7 +24,10 @@ def record(case_dir, after):
     with tempfile.TemporaryDirectory() as tmp:
         scratch = os.path.join(tmp, "case")
         shutil.copytree(case_dir, scratch)
-        env = None  # an `env` file is the whole environment of the run (<CASE>: the scratch copy)
+        # An `env` file is the whole environment of the run (<CASE>: the scratch copy).
+        # Help and usage lines are laid out to the terminal's width; cases are 80 columns
+        # unless the env file says otherwise.
+        env = dict(os.environ)
         env_path = os.path.join(case_dir, "env")
         if os.path.exists(env_path):
             env = {}
@@ -32,6 +35,7 @@ def record(case_dir, after):
                 if "=" in line:
                     k, _, v = line.partition("=")
                     env[k] = v.replace("<CASE>", scratch)
+        env.setdefault("COLUMNS", "80")
         p = subprocess.run([KIT] + args, cwd=scratch, input=stdin, capture_output=True, env=env)
         for name in ("stdout", "stderr", "status"):
             path = os.path.join(case_dir, name)

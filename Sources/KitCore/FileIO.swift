@@ -125,8 +125,13 @@ public enum FileIO {
         }
         var st = stat()
         guard lstat(path, &st) == 0 else {
-            guard errno == ENOENT else { throw KitError("\(path): \(lastError())") }
-            if path.hasSuffix("/") { throw KitError("\(path): no such directory") }
+            guard errno == ENOENT || errno == ENOTDIR else { throw KitError("\(path): \(lastError())") }
+            // A new file goes into an existing directory; kit creates no directories.
+            if path.hasSuffix("/") { throw KitError("directory \(path) does not exist") }
+            let directory = split(path).directory
+            guard isDirectory(directory) else {
+                throw KitError("\(path): " + (exists(directory) ? "\(directory) is not a directory" : "directory \(directory) does not exist"))
+            }
             try replaceAtomically(path, bytes, existing: nil, name: path)
             return
         }

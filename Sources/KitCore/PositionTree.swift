@@ -36,6 +36,34 @@ public final class PositionTree: @unchecked Sendable {
         }
         return node.location
     }
+
+    /// Where the key `keys.last` is written, in the first object (in document order) reached
+    /// from `root` by the keys before it, passing through array elements on the way:
+    /// `["images", "newTagz"]` finds a `newTagz` key in any element of `images`. Nil when
+    /// there is none. Errors that name a field but not its position use it (a strict
+    /// decoder knows the struct path of an unknown field, not the index of the element).
+    public func keyLocation(matching keys: [String], in root: Value) -> SourceLocation? {
+        guard let last = keys.last else { return nil }
+        return keyLocation(keys.dropLast()[...], last, root)
+    }
+
+    private func keyLocation(_ keys: ArraySlice<String>, _ last: String, _ value: Value) -> SourceLocation? {
+        switch value {
+        case .array(let items):
+            for (i, item) in items.enumerated() where i < elements.count {
+                if let found = elements[i].keyLocation(keys, last, item) { return found }
+            }
+            return nil
+        case .object(let o):
+            let key = keys.first ?? last
+            guard let i = o.position(of: key) else { return nil }
+            if keys.isEmpty { return i < self.keys.count ? self.keys[i] : nil }
+            guard i < members.count else { return nil }
+            return members[i].keyLocation(keys.dropFirst(), last, o.entry(at: i).value)
+        default:
+            return nil
+        }
+    }
 }
 
 /// One step of a path into a value.

@@ -99,14 +99,26 @@ public enum FlagSyntax {
         do {
             return try GoText.parseInt(text, bits: bits)
         } catch {
-            throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseInt: parsing \(GoSyntax.quote(text)): \(error.text)")
+            // kubectl prints Go's `invalid argument … flag: strconv.ParseInt: parsing …: invalid syntax`.
+            switch error {
+            case .syntax:
+                throw CreateError("\(longName(flag)): \(GoSyntax.quote(text)) is not an integer")
+            case .range:
+                let limit = Int64.max >> (64 - bits)
+                throw CreateError("\(longName(flag)): \(text) is out of range (\(-limit - 1) to \(limit))")
+            }
         }
+    }
+
+    /// `--replicas` of kubectl's `-r, --replicas`: how a message names a flag.
+    static func longName(_ flag: String) -> String {
+        String(flag.split(separator: " ").last ?? Substring(flag))
     }
 
     /// A boolean flag given a value (`--global-default=false`).
     public static func bool(_ text: String, flag: String) throws(CreateError) -> Bool {
         guard let value = GoText.parseBool(text) else {
-            throw CreateError("invalid argument \(GoSyntax.quote(text)) for \(GoSyntax.quote(flag)) flag: strconv.ParseBool: parsing \(GoSyntax.quote(text)): invalid syntax")
+            throw CreateError("\(longName(flag)): \(GoSyntax.quote(text)) is not a boolean (true or false)")
         }
         return value
     }

@@ -90,7 +90,8 @@ extension Create {
         do {
             port = try GoText.parseDecimalUnsigned(parts[0], bits: 16)
         } catch {
-            throw CreateError("strconv.ParseUint: parsing \(GoSyntax.quote(parts[0])): \(error.text)")
+            // kubectl prints Go's `strconv.ParseUint: parsing "http": invalid syntax`.
+            throw CreateError("--tcp=\(spec): the port \(GoSyntax.quote(parts[0])) is not a number from 0 to 65535")
         }
         if parts.count == 1 { return (Int(port), .int(Int(port))) }
         let target = parts[1]

@@ -34,7 +34,9 @@ public struct SchemaExplainer {
         let parts = argument.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let candidates = schema.resources(named: parts[0])
         guard let first = candidates.first else {
-            throw KitError("no resource type \"\(parts[0])\" in the Kubernetes \(schema.kubernetesVersion) schema (kit knows the built-in resources, not custom ones)")
+            let hint = NameSuggestion.hint(for: parts[0], among: resourceNames, quote: "\"")
+            throw KitError("no resource type \"\(parts[0])\" in the Kubernetes \(schema.kubernetesVersion) schema"
+                + (hint.isEmpty ? " (kit knows the built-in resources, not custom ones)" : hint))
         }
         guard let apiVersion else {
             // The first candidate whose `plural.group` prefixes the argument takes the group
@@ -55,6 +57,45 @@ public struct SchemaExplainer {
             throw KitError("GVR (\(gvr)) not found in the Kubernetes \(schema.kubernetesVersion) schema")
         }
         return Target(gvk: info.gvk, fieldPath: Array(parts.dropFirst()))
+    }
+
+    /// Every name a resource can be given by (plural and singular names, short names), in
+    /// discovery order: what `kit explain` suggests from and completes.
+    public var resourceNames: [String] {
+        var seen: Set<String> = []
+        var names: [String] = []
+        for info in schema.resources {
+            for name in [info.plural, info.singular] + info.shortNames where seen.insert(name).inserted {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// The names of the fields directly below `target` (its field path followed as `explain`
+    /// follows it: through references, array items and map values), sorted; nil when the path
+    /// does not exist. Shell completion offers these after a dot.
+    public func fieldNames(_ target: Target) -> [String]? {
+        guard let root = schema.node(for: target.gvk) else { return nil }
+        var f = root.fragment
+        var path = target.fieldPath[...]
+        var seen = Set<String>()
+        while true {
+            if let ref = f.ref {
+                guard seen.insert(ref).inserted else { return nil }
+                f = referenced(f)
+            } else if let name = path.first, let property = f.property(name) {
+                f = property
+                path = path.dropFirst()
+                seen = []
+            } else if let items = f.items {
+                f = items
+            } else if let values = f.additionalProperties {
+                f = values
+            } else {
+                return path.isEmpty ? f.propertyNames.sorted(by: utf8Less) : nil
+            }
+        }
     }
 
     /// The explanation of `target`, as kubectl explain prints it (`recursive`: the field tree
@@ -104,7 +145,9 @@ public struct SchemaExplainer {
             }
         }
         if let missing = path.first {
-            throw KitError("field \"\(missing)\" does not exist")
+            // kubectl's wording, then the closest field of the object the path stopped in.
+            let hint = NameSuggestion.closest(to: missing, among: f.propertyNames)
+            throw KitError("field \"\(missing)\" does not exist" + (hint.map { "\n  did you mean \"\($0)\"?" } ?? ""))
         }
         var out = "DESCRIPTION:\n"
         let description = self.description(f)

@@ -25,7 +25,7 @@ public struct FileLoader: Sendable {
 
     public init(root: String, restriction: Restriction = .rootOnly, maxFileSize: Int = FileIO.defaultMaxFileSize) throws {
         guard let resolved = FileLoader.realPath(root) else {
-            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(FileIO.absolute(root))' : lstat \(FileIO.absolute(root)): no such file or directory")
+            throw FileLoader.unresolvable("directory ", root, errno: errno)
         }
         guard FileIO.isDirectory(resolved) else {
             throw KitError("must build at directory: '\(resolved)' is not a directory")
@@ -90,7 +90,7 @@ public struct FileLoader: Sendable {
         }
         let path = join(relative)
         guard let resolved = FileLoader.realPath(path) else {
-            throw KitError("evalsymlink failure on '\(path)' : lstat \(path): no such file or directory")
+            throw FileLoader.unresolvable("", FileLoader.shown(path), errno: errno)
         }
         if restriction == .rootOnly && !FileLoader.isInside(resolved, root) {
             throw KitError("security; file '\(resolved)' is not in or below '\(root)'")
@@ -105,7 +105,7 @@ public struct FileLoader: Sendable {
         }
         let path = join(relative)
         guard let resolved = FileLoader.realPath(path) else {
-            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(path)' : lstat \(path): no such file or directory")
+            throw FileLoader.unresolvable("directory ", FileLoader.shown(path), errno: errno)
         }
         guard FileIO.isDirectory(resolved) else {
             throw KitError("must build at directory: '\(resolved)' is not a directory")
@@ -120,6 +120,27 @@ public struct FileLoader: Sendable {
     /// True when `path` is `directory` or below it.
     static func isInside(_ path: String, _ directory: String) -> Bool {
         path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
+    }
+
+    /// An absolute `path` as messages name it: relative to the working directory when it is
+    /// below it (`overlays/prod/missing.yaml`), else as it is.
+    static func shown(_ path: String) -> String {
+        let cwd = FileIO.absolute(".")
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+
+    /// A plain sentence for a path `realPath` could not resolve, from the `errno` it left
+    /// ("directory examples/nope does not exist"), where kustomize prints Go's
+    /// `evalsymlink failure on '…' : lstat …: no such file or directory`.
+    static func unresolvable(_ what: String, _ shownPath: String, errno code: Int32) -> KitError {
+        if code == ENOENT || code == ENOTDIR { return KitError("\(what)\(shownPath) does not exist") }
+        return KitError("\(what)\(shownPath): \(String(cString: strerror(code)))")
+    }
+
+    /// True when nothing at all is at `path` (not even a link to nothing).
+    static func isMissing(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)
     }
 
     static func realPath(_ path: String) -> String? {

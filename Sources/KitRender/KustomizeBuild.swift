@@ -236,7 +236,10 @@ struct Target {
         do {
             kustomization = try Kustomization(content)
         } catch let e as KitError {
-            throw KitError("invalid Kustomization: \(e.message)", at: e.location)
+            // An unknown field is pointed at where its key is written.
+            let keys = e.valuePath?.components.compactMap { if case .key(let k) = $0 { k } else { nil } }
+            let location = keys.flatMap { document?.positions?.keyLocation(matching: $0, in: content) }
+            throw KitError("invalid Kustomization: \(e.message)", at: location ?? e.location)
         }
         warnings += kustomization.warnings
         if isEmpty(content) {
@@ -363,6 +366,13 @@ struct Target {
                 if e.message.hasPrefix("merging resources") { throw e }
                 if e.location != nil { throw e }  // malformed YAML in a file: report it alone
                 fileError = KitError("accumulating resources from '\(path)': \(e.message)")
+            }
+            // Nothing there at all: say so, at the entry that names it (kustomize's message
+            // is Go's evalsymlink failure, twice).
+            let joined = loader.join(path)
+            if !FileLoader.isRemote(path), FileLoader.isMissing(joined) {
+                let entry = kustomization.resources.firstIndex(of: path).flatMap { location(of: [.key("resources"), .index($0)]) }
+                throw KitError("'\(path)' does not exist (no file or directory \(FileLoader.shown(joined)))", at: entry)
             }
             // Not a readable resource file: maybe a base directory.
             let sub: FileLoader

@@ -39,11 +39,23 @@ struct StrictDecoder {
             } else if ignoresUnknownFields {
                 continue
             } else {
-                throw KitError("json: unknown field \"\(key)\"")
+                throw StrictDecoder.unknownField(key, path: path, allowed: allowed)
             }
             canonical[name] = v
         }
         object = canonical
+    }
+
+    /// Go's message for a field the struct does not have, then the closest field it has on
+    /// a line of its own. `valuePath` holds the keys leading to the field (array elements
+    /// left out), so that a caller with the file's positions can point at the key
+    /// (`PositionTree.keyLocation(matching:in:)`).
+    static func unknownField(_ key: String, path: String, allowed: Set<String>) -> KitError {
+        let closest = NameSuggestion.closest(to: key, among: allowed.sorted())
+        var error = KitError("json: unknown field \"\(key)\"" + (closest.map { "\n  did you mean \"\($0)\"?" } ?? ""))
+        let keys = path.split(separator: ".").map { PathComponent.key(String($0)) }
+        error.valuePath = KitError.ValuePath(document: 0, components: keys + [.key(key)])
+        return error
     }
 
     /// Go's name for a JSON value's kind in unmarshal errors.

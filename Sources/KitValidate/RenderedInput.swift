@@ -44,7 +44,15 @@ struct RenderedInput {
         do {
             result = try KustomizeBuild.render(directory: directory, options: options)
         } catch let e as KitError {
-            input.error = e.location == nil ? KitError("kustomize build of \(directory) failed: \(e.message)", at: nil) : e
+            if var location = e.location {
+                // A located build error (a kustomization key) names its file as findings do.
+                location.file = displayName(directory: directory)(location.file)
+                var located = e
+                located.location = location
+                input.error = located
+            } else {
+                input.error = KitError("kustomize build of \(directory) failed: \(e.message)", at: nil)
+            }
             return input
         } catch {
             input.error = KitError("kustomize build of \(directory) failed: \(error)")

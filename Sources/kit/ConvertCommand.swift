@@ -6,11 +6,14 @@ enum JSONStyleOption: String, ExpressibleByArgument, CaseIterable {
     case jq, kubectl
 }
 
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: KitCommand {
+    static let overview = "converts YAML and JSON as kubectl prints them"
+
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert between YAML and JSON.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Reads each FILE (or standard input, for '-' or no FILE) — a YAML stream of \
             one or more documents, or one or more JSON values — and prints every document \
             in the other format. The input format is detected from the content.
@@ -21,15 +24,15 @@ struct ConvertCommand: ParsableCommand {
 
             JSON output prints one value per document, 2-space indented like jq (or 4 with \
             --json-style kubectl, like 'kubectl get -o json'); --compact prints one line each.
-
-            Examples:
-              kit convert deployment.yaml              # YAML → JSON
-              kit convert --to yaml pods.json          # JSON → YAML
-              kubectl get pods -o json | kit convert --to yaml --sort-keys
-            """
+            """,
+            examples: [
+                "kit convert deployment.yaml  # YAML to JSON",
+                "kit convert --to yaml pods.json  # JSON to YAML",
+                "kubectl get pods -o json | kit convert --to yaml --sort-keys",
+            ])
     )
 
-    @Argument(help: "Input files ('-' for standard input).")
+    @Argument(help: "Input files ('-' for standard input).", completion: .file(extensions: ["yaml", "yml", "json"]))
     var files: [String] = []
 
     @Option(name: .long, help: "Output format: yaml or json (default: the other format).")
@@ -41,7 +44,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "JSON: print each value on one line.")
     var compact = false
 
-    @Option(name: .long, help: "JSON style: jq (2 spaces) or kubectl (4 spaces, Go escaping).")
+    @Option(name: .long, help: "JSON style: jq's (2 spaces) or kubectl's (4 spaces, Go escaping).")
     var jsonStyle: JSONStyleOption = .jq
 
     @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")

@@ -10,11 +10,14 @@ import Glibc
 /// `kit create KIND NAME [flags]`: prints the object `kubectl create KIND NAME [flags]
 /// --dry-run=client -o yaml` prints, built offline by KitCreate. The subcommands only read
 /// flags (with kubectl's list and number syntax) and print; KitCreate builds.
-struct CreateCommand: ParsableCommand {
+struct CreateCommand: KitCommand {
+    static let overview = "creates objects as 'kubectl create --dry-run=client' does"
+
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Print the object 'kubectl create KIND NAME' would create, offline.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Builds the object exactly as 'kubectl create … --dry-run=client' does and prints it \
             as YAML (-o json and -o name as kubectl prints them). Nothing is sent anywhere: \
             --dry-run=client is the only mode, and the flag may be left out.
@@ -24,17 +27,15 @@ struct CreateCommand: ParsableCommand {
             from the Kubernetes \(KubernetesSchema.compiledVersion) schema compiled into \
             kit (custom resources in other groups are used as written); 'job --from' needs a \
             cluster and is refused.
-
-            Exit status: 0 on success, 2 on bad input or usage.
-
-            Examples:
-              kit create deployment web --image=nginx:1.27 --port=80 --replicas=3
-              kit create service clusterip web --tcp=80:8080
-              kit create configmap settings --from-file=app.properties
-              kit create secret generic db --from-env-file=db.env -n prod
-              kit create role reader --verb=get,list --resource=pods,deploy
-              kit create cronjob nightly --image=busybox --schedule='0 3 * * *'
             """,
+            examples: [
+                "kit create deployment web --image=nginx:1.27 --port=80 --replicas=3",
+                "kit create service clusterip web --tcp=80:8080",
+                "kit create configmap settings --from-file=app.properties",
+                "kit create secret generic db --from-env-file=db.env -n prod",
+                "kit create role reader --verb=get,list --resource=pods,deploy",
+                "kit create cronjob nightly --image=busybox --schedule='0 3 * * *'",
+            ]),
         subcommands: [
             CreateClusterRole.self, CreateClusterRoleBinding.self, CreateConfigMap.self, CreateCronJob.self,
             CreateDeployment.self, CreateIngress.self, CreateJob.self, CreateNamespace.self,
@@ -209,12 +210,12 @@ struct CreateDeployment: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deployment", abstract: "Create a deployment with the specified name.",
         usage: "kit create deployment NAME --image=IMAGE [--image=IMAGE…] [--port=PORT] [--replicas=N] [-- COMMAND [ARG…]]",
-        discussion: """
-            Examples:
-              kit create deployment my-dep --image=busybox
-              kit create deployment my-dep --image=nginx --replicas=3 --port=80
-              kit create deployment my-dep --image=busybox -- date
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create deployment my-dep --image=busybox",
+                "kit create deployment my-dep --image=nginx --replicas=3 --port=80",
+                "kit create deployment my-dep --image=busybox -- date",
+            ]),
         aliases: ["deploy"])
 
     @Option(name: .customLong("image"), help: "Image names to run (one container each; comma-separated or repeated).")
@@ -247,13 +248,14 @@ struct CreateJob: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "job", abstract: "Create a job with the specified name.",
         usage: "kit create job NAME --image=IMAGE [-- COMMAND [ARG…]]",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             --from=cronjob/NAME needs the CronJob from a cluster and is refused: kit works offline.
-
-            Examples:
-              kit create job my-job --image=busybox
-              kit create job my-job --image=busybox -- date
-            """)
+            """,
+            examples: [
+                "kit create job my-job --image=busybox",
+                "kit create job my-job --image=busybox -- date",
+            ]))
 
     @Option(help: "Image name to run.") var image: String = ""
     @Option(help: "The resource to create a Job from (only cronjob/NAME; refused offline).") var from: String = ""
@@ -275,11 +277,11 @@ struct CreateCronJob: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cronjob", abstract: "Create a cron job with the specified name.",
         usage: "kit create cronjob NAME --image=IMAGE --schedule='0/5 * * * ?' [--restart=POLICY] [-- COMMAND [ARG…]]",
-        discussion: """
-            Examples:
-              kit create cronjob my-job --image=busybox --schedule="*/1 * * * *"
-              kit create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create cronjob my-job --image=busybox --schedule=\"*/1 * * * *\"",
+                "kit create cronjob my-job --image=busybox --schedule=\"*/1 * * * *\" -- date",
+            ]),
         aliases: ["cj"])
 
     @Option(help: "Image name to run.") var image: String?
@@ -306,6 +308,13 @@ struct CreateCronJob: ParsableCommand {
 struct CreateService: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service", abstract: "Create a service using a specified subcommand.",
+        discussion: HelpText.discussion(
+            "The subcommand is the service's type.",
+            examples: [
+                "kit create service clusterip web --tcp=80:8080",
+                "kit create service nodeport web --tcp=80:8080 --node-port=30080",
+                "kit create service externalname db --external-name=db.example.com",
+            ]),
         subcommands: [CreateServiceClusterIP.self, CreateServiceNodePort.self, CreateServiceLoadBalancer.self,
                       CreateServiceExternalName.self],
         aliases: ["svc"])
@@ -346,11 +355,11 @@ struct CreateServiceClusterIP: ServiceSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterip", abstract: "Create a ClusterIP service.",
         usage: "kit create service clusterip NAME [--tcp=<port>:<targetPort>] [--clusterip=<ip>|None]",
-        discussion: """
-            Examples:
-              kit create service clusterip my-cs --tcp=5678:8080
-              kit create service clusterip my-cs --clusterip="None"
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create service clusterip my-cs --tcp=5678:8080",
+                "kit create service clusterip my-cs --clusterip=\"None\"",
+            ]))
     static let serviceType = ServiceOptions.ServiceType.clusterIP
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @Option(help: "Assign your own ClusterIP or set to 'None' for a 'headless' service.") var clusterip: String = ""
@@ -363,10 +372,10 @@ struct CreateServiceNodePort: ServiceSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "nodeport", abstract: "Create a NodePort service.",
         usage: "kit create service nodeport NAME [--tcp=<port>:<targetPort>] [--node-port=<port>]",
-        discussion: """
-            Examples:
-              kit create service nodeport my-ns --tcp=5678:8080
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create service nodeport my-ns --tcp=5678:8080",
+            ]))
     static let serviceType = ServiceOptions.ServiceType.nodePort
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @Option(name: .customLong("node-port"), help: "Port used to expose the service on each node in a cluster.") var nodePort: String?
@@ -379,10 +388,10 @@ struct CreateServiceLoadBalancer: ServiceSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "loadbalancer", abstract: "Create a LoadBalancer service.",
         usage: "kit create service loadbalancer NAME [--tcp=<port>:<targetPort>]",
-        discussion: """
-            Examples:
-              kit create service loadbalancer my-lbs --tcp=5678:8080
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create service loadbalancer my-lbs --tcp=5678:8080",
+            ]))
     static let serviceType = ServiceOptions.ServiceType.loadBalancer
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @OptionGroup var common: CreateCommonOptions
@@ -394,10 +403,10 @@ struct CreateServiceExternalName: ServiceSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "externalname", abstract: "Create an ExternalName service.",
         usage: "kit create service externalname NAME --external-name=<external.name> [--tcp=<port>:<targetPort>]",
-        discussion: """
-            Examples:
-              kit create service externalname my-ns --external-name bar.com
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create service externalname my-ns --external-name bar.com",
+            ]))
     static let serviceType = ServiceOptions.ServiceType.externalName
     @Option(help: "Port pairs, as '<port>:<targetPort>' (comma-separated or repeated).") var tcp: [String] = []
     @Option(name: .customLong("external-name"), help: "External name of service.") var externalName: String?
@@ -419,15 +428,16 @@ struct CreateConfigMap: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "configmap", abstract: "Create a config map from a local file, directory or literal value.",
         usage: "kit create configmap NAME [--from-file=[key=]source] [--from-literal=key=value] [--from-env-file=file] [--append-hash]",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             A file's key is its base name unless given as KEY=PATH; a directory adds each regular \
             file in it. Files that are not UTF-8 go to binaryData.
-
-            Examples:
-              kit create configmap my-config --from-file=path/to/bar
-              kit create configmap my-config --from-file=key1=/path/to/file1.txt --from-literal=key2=config2
-              kit create configmap my-config --from-env-file=path/to/foo.env
             """,
+            examples: [
+                "kit create configmap my-config --from-file=path/to/bar",
+                "kit create configmap my-config --from-file=key1=/path/to/file1.txt --from-literal=key2=config2",
+                "kit create configmap my-config --from-env-file=path/to/foo.env",
+            ]),
         aliases: ["cm"])
 
     @Option(name: .customLong("from-file"), help: "[KEY=]SOURCE: a file or a directory (comma-separated or repeated).")
@@ -458,6 +468,13 @@ struct CreateConfigMap: ParsableCommand {
 struct CreateSecret: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secret", abstract: "Create a secret using a specified subcommand.",
+        discussion: HelpText.discussion(
+            "The subcommand is the kind of secret. Secret values never appear in kit's messages.",
+            examples: [
+                "kit create secret generic db --from-literal=password=s3cret",
+                "kit create secret tls web-tls --cert=tls.crt --key=tls.key",
+                "kit create secret docker-registry regcred --from-file=.dockerconfigjson=config.json",
+            ]),
         subcommands: [CreateSecretGeneric.self, CreateSecretTLS.self, CreateSecretDockerRegistry.self])
 }
 
@@ -465,15 +482,16 @@ struct CreateSecretGeneric: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generic", abstract: "Create a secret from a local file, directory, or literal value.",
         usage: "kit create secret generic NAME [--type=type] [--from-file=[key=]source] [--from-literal=key=value] [--from-env-file=file] [--append-hash]",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Secret values never appear in kit's error messages.
-
-            Examples:
-              kit create secret generic my-secret --from-file=path/to/bar
-              kit create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa
-              kit create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret
-              kit create secret generic my-secret --from-env-file=path/to/bar.env
-            """)
+            """,
+            examples: [
+                "kit create secret generic my-secret --from-file=path/to/bar",
+                "kit create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa",
+                "kit create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret",
+                "kit create secret generic my-secret --from-env-file=path/to/bar.env",
+            ]))
 
     @Option(name: .customLong("from-file"), help: "[KEY=]SOURCE: a file or a directory (comma-separated or repeated).")
     var fromFile: [String] = []
@@ -506,12 +524,13 @@ struct CreateSecretTLS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tls", abstract: "Create a TLS secret from a certificate and its private key.",
         usage: "kit create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--append-hash]",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             The certificate and key must be PEM files that belong together (checked as kubectl does).
-
-            Examples:
-              kit create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key
-            """)
+            """,
+            examples: [
+                "kit create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key",
+            ]))
 
     @Option(help: "Path to the PEM encoded public key certificate.") var cert: String = ""
     @Option(help: "Path to the private key associated with the certificate.") var key: String = ""
@@ -534,11 +553,11 @@ struct CreateSecretDockerRegistry: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docker-registry", abstract: "Create a secret for use with a Docker registry.",
         usage: "kit create secret docker-registry NAME --docker-username=user --docker-password=password [--docker-email=email] [--docker-server=server] | --from-file=[key=]source",
-        discussion: """
-            Examples:
-              kit create secret docker-registry my-secret --docker-server=SERVER --docker-username=USER --docker-password=PASSWORD --docker-email=EMAIL
-              kit create secret docker-registry my-secret --from-file=.dockerconfigjson=path/to/.docker/config.json
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create secret docker-registry my-secret --docker-server=SERVER --docker-username=USER --docker-password=PASSWORD --docker-email=EMAIL",
+                "kit create secret docker-registry my-secret --from-file=.dockerconfigjson=path/to/.docker/config.json",
+            ]))
 
     @Option(name: .customLong("docker-username"), help: "Username for Docker registry authentication.") var username: String = ""
     @Option(name: .customLong("docker-password"), help: "Password for Docker registry authentication.") var password: String = ""
@@ -572,10 +591,10 @@ struct CreateNamespace: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "namespace", abstract: "Create a namespace with the specified name.",
         usage: "kit create namespace NAME",
-        discussion: """
-            Examples:
-              kit create namespace my-namespace
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create namespace my-namespace",
+            ]),
         aliases: ["ns"])
     @OptionGroup var common: CreateCommonOptions
 
@@ -593,10 +612,10 @@ struct CreateServiceAccount: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serviceaccount", abstract: "Create a service account with the specified name.",
         usage: "kit create serviceaccount NAME [-n NAMESPACE]",
-        discussion: """
-            Examples:
-              kit create serviceaccount my-service-account
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create serviceaccount my-service-account",
+            ]),
         aliases: ["sa"])
     @OptionGroup var common: CreateCommonOptions
 
@@ -616,18 +635,20 @@ struct CreateRole: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role", abstract: "Create a role with single rule.",
         usage: "kit create role NAME --verb=verb --resource=resource.group/subresource [--resource-name=name]",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             --resource is RESOURCE[.GROUP][/SUBRESOURCE]: a plural, singular or short name, resolved \
             from kit's compiled-in schema as kubectl resolves it from a server.
-
-            Examples:
-              kit create role pod-reader --verb=get --verb=list --verb=watch --resource=pods
-              kit create role pod-reader --verb=get --resource=pods --resource-name=readablepod
-              kit create role foo --verb=get,list,watch --resource=rs.apps
-              kit create role foo --verb=get,list,watch --resource=pods,pods/status
-            """)
+            """,
+            examples: [
+                "kit create role pod-reader --verb=get --verb=list --verb=watch --resource=pods",
+                "kit create role pod-reader --verb=get --resource=pods --resource-name=readablepod",
+                "kit create role foo --verb=get,list,watch --resource=rs.apps",
+                "kit create role foo --verb=get,list,watch --resource=pods,pods/status",
+            ]))
     @Option(help: "Verb that applies to the resources contained in the rule (comma-separated or repeated).") var verb: [String] = []
-    @Option(help: "Resource that the rule applies to (comma-separated or repeated).") var resource: [String] = []
+    @Option(help: "Resource that the rule applies to (comma-separated or repeated).", completion: .custom(Completions.resourceList))
+    var resource: [String] = []
     @Option(name: .customLong("resource-name"), help: "Resource name the rule applies to (repeat for more).") var resourceName: [String] = []
     @OptionGroup var common: CreateCommonOptions
 
@@ -649,14 +670,15 @@ struct CreateClusterRole: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterrole", abstract: "Create a cluster role.",
         usage: "kit create clusterrole NAME --verb=verb --resource=resource.group [--resource-name=name] [--non-resource-url=url] | --aggregation-rule=key=value",
-        discussion: """
-            Examples:
-              kit create clusterrole pod-reader --verb=get,list,watch --resource=pods
-              kit create clusterrole foo --verb=get --non-resource-url=/logs/*
-              kit create clusterrole monitoring --aggregation-rule="rbac.example.com/aggregate-to-monitoring=true"
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create clusterrole pod-reader --verb=get,list,watch --resource=pods",
+                "kit create clusterrole foo --verb=get --non-resource-url=/logs/*",
+                "kit create clusterrole monitoring --aggregation-rule=\"rbac.example.com/aggregate-to-monitoring=true\"",
+            ]))
     @Option(help: "Verb that applies to the resources contained in the rule (comma-separated or repeated).") var verb: [String] = []
-    @Option(help: "Resource that the rule applies to (comma-separated or repeated).") var resource: [String] = []
+    @Option(help: "Resource that the rule applies to (comma-separated or repeated).", completion: .custom(Completions.resourceList))
+    var resource: [String] = []
     @Option(name: .customLong("resource-name"), help: "Resource name the rule applies to (repeat for more).") var resourceName: [String] = []
     @Option(name: .customLong("non-resource-url"), help: "A partial URL that users should have access to (comma-separated or repeated).")
     var nonResourceURL: [String] = []
@@ -690,11 +712,11 @@ struct CreateRoleBinding: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolebinding", abstract: "Create a role binding for a particular role or cluster role.",
         usage: "kit create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:name]",
-        discussion: """
-            Examples:
-              kit create rolebinding admin --clusterrole=admin --user=user1 --user=user2 --group=group1
-              kit create rolebinding admin-binding --role=admin --serviceaccount=monitoring:sa-dev
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create rolebinding admin --clusterrole=admin --user=user1 --user=user2 --group=group1",
+                "kit create rolebinding admin-binding --role=admin --serviceaccount=monitoring:sa-dev",
+            ]))
     @Option(help: "ClusterRole this RoleBinding should reference.") var clusterrole: String = ""
     @Option(help: "Role this RoleBinding should reference.") var role: String = ""
     @Option(help: "Usernames to bind to the role (repeat for more).") var user: [String] = []
@@ -719,10 +741,10 @@ struct CreateClusterRoleBinding: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterrolebinding", abstract: "Create a cluster role binding for a particular cluster role.",
         usage: "kit create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:name]",
-        discussion: """
-            Examples:
-              kit create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1
-            """)
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1",
+            ]))
     @Option(help: "ClusterRole this ClusterRoleBinding should reference.") var clusterrole: String?
     @Option(help: "Usernames to bind to the cluster role (repeat for more).") var user: [String] = []
     @Option(help: "Groups to bind to the cluster role (repeat for more).") var group: [String] = []
@@ -749,15 +771,16 @@ struct CreateIngress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingress", abstract: "Create an ingress with the specified name.",
         usage: "kit create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=class] [--default-backend=service:port] [--annotation=key=value]",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             A rule is host/path=service:port[,tls[=secret]]; a path ending in '*' has pathType Prefix, \
             any other Exact.
-
-            Examples:
-              kit create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert"
-              kit create ingress catch-all --class=otheringress --rule="/path=svc:port"
-              kit create ingress ingdefault --class=default --default-backend=defaultsvc:http --rule="foo.com/*=svc:8080,tls=secret1"
             """,
+            examples: [
+                "kit create ingress simple --rule=\"foo.com/bar=svc1:8080,tls=my-cert\"",
+                "kit create ingress catch-all --class=otheringress --rule=\"/path=svc:port\"",
+                "kit create ingress ingdefault --class=default --default-backend=defaultsvc:http --rule=\"foo.com/*=svc:8080,tls=secret1\"",
+            ]),
         aliases: ["ing"])
     @Option(name: .customLong("class"), help: "Ingress Class to be used.") var ingressClass: String = ""
     @Option(help: "Rule in format host/path=service:port[,tls=secretname] (repeat for more).") var rule: [String] = []
@@ -782,11 +805,11 @@ struct CreatePodDisruptionBudget: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poddisruptionbudget", abstract: "Create a pod disruption budget with the specified name.",
         usage: "kit create poddisruptionbudget NAME --selector=SELECTOR --min-available=N|--max-unavailable=N",
-        discussion: """
-            Examples:
-              kit create pdb my-pdb --selector=app=rails --min-available=1
-              kit create pdb my-pdb --selector=app=nginx --min-available=50%
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create pdb my-pdb --selector=app=rails --min-available=1",
+                "kit create pdb my-pdb --selector=app=nginx --min-available=50%",
+            ]),
         aliases: ["pdb"])
     @Option(name: .customLong("min-available"), help: "The minimum number or percentage of available pods this budget requires.")
     var minAvailable: String = ""
@@ -812,12 +835,12 @@ struct CreatePriorityClass: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "priorityclass", abstract: "Create a priority class with the specified name.",
         usage: "kit create priorityclass NAME [--value=VALUE] [--global-default] [--description=text] [--preemption-policy=policy]",
-        discussion: """
-            Examples:
-              kit create priorityclass high-priority --value=1000 --description="high priority"
-              kit create priorityclass default-priority --value=1000 --global-default=true
-              kit create priorityclass high-priority --value=1000 --preemption-policy="Never"
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create priorityclass high-priority --value=1000 --description=\"high priority\"",
+                "kit create priorityclass default-priority --value=1000 --global-default=true",
+                "kit create priorityclass high-priority --value=1000 --preemption-policy=\"Never\"",
+            ]),
         aliases: ["pc"])
     @Option(help: "The value of this priority class.") var value: String?
     @Flag(name: .customLong("global-default"), help: "Whether this PriorityClass should be considered as the default priority.")
@@ -846,11 +869,11 @@ struct CreateQuota: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quota", abstract: "Create a quota with the specified name.",
         usage: "kit create quota NAME [--hard=resource=quantity,…] [--scopes=Scope1,Scope2]",
-        discussion: """
-            Examples:
-              kit create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3,replicationcontrollers=2,resourcequotas=1,secrets=5,persistentvolumeclaims=10
-              kit create quota best-effort --hard=pods=100 --scopes=BestEffort
-            """,
+        discussion: HelpText.discussion(
+            examples: [
+                "kit create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3,secrets=5",
+                "kit create quota best-effort --hard=pods=100 --scopes=BestEffort",
+            ]),
         aliases: ["resourcequota"])
     @Option(help: "A comma-delimited set of resource=quantity pairs that define a hard limit.") var hard: String = ""
     @Option(help: "A comma-delimited set of quota scopes that must all match each object tracked by the quota.") var scopes: String = ""

@@ -1,11 +1,14 @@
 import ArgumentParser
 import KitCore
 
-struct FmtCommand: ParsableCommand {
+struct FmtCommand: KitCommand {
+    static let overview = "rewrites YAML and JSON files in one canonical style, comments kept"
+
     static let configuration = CommandConfiguration(
         commandName: "fmt",
         abstract: "Rewrite YAML and JSON files in kit's canonical style.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Each FILE is rewritten in place, atomically, in the style 'kit convert' prints: \
             YAML as kubectl prints it (2-space indent, lists not indented under their key, \
             '---' between documents), JSON as jq prints it. Key order is kept unless \
@@ -28,10 +31,16 @@ struct FmtCommand: ParsableCommand {
 
             --check changes nothing: it lists the files that would change and exits 1 if \
             there are any, for CI.
-            """
+            """,
+            examples: [
+                "kit fmt deploy/  # every .yaml, .yml and .json file below deploy/",
+                "kit fmt --check .  # in CI: lists what is not formatted, exits 1",
+                "kit fmt --sort-keys service.yaml",
+                "kubectl get deploy web -o yaml | kit fmt -",
+            ])
     )
 
-    @Argument(help: "Files or directories to format ('-' for standard input).")
+    @Argument(help: "Files or directories to format ('-' for standard input).", completion: .file(extensions: ["yaml", "yml", "json"]))
     var paths: [String] = []
 
     @Flag(name: .long, help: "List files that are not formatted and exit 1 if any; write nothing.")
@@ -50,11 +59,11 @@ struct FmtCommand: ParsableCommand {
     var keepGoing = false
 
     @Option(name: .long, help: ArgumentHelp("Largest file read, in bytes (default: 256 MiB).", valueName: "BYTES"))
-    var maxFileSize: Int = FileIO.defaultMaxFileSize
+    var maxFileSize: Int?
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file or directory ('-' for standard input)") }
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of bytes") }
+        guard maxFileSize ?? 1 > 0 else { throw ValidationError("--max-file-size must be a positive number of bytes") }
     }
 
     /// A file that reads and formats: its new content, when that differs from the old.
@@ -82,7 +91,7 @@ struct FmtCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let original = try FileIO.read(file, limits: file == "-" ? .unlimited : .regularFiles(maxSize: maxFileSize))
+                let original = try FileIO.read(file, limits: file == "-" ? .unlimited : .regularFiles(maxSize: maxFileSize ?? FileIO.defaultMaxFileSize))
                 let formatted = try format(original, file: file)
                 let changed = formatted != original
                 if changed && !check && !force && file != "-" && FileIO.isReadOnly(file) {

@@ -12,16 +12,23 @@ nonisolated(unsafe) var lastInput: Value = .null
 
 /// `kit jq`: jq 1.8, option for option, plus YAML input and output. jq's options do not fit
 /// swift-argument-parser (`--arg NAME VALUE`, `--args` taking the rest, clustered `-nr`), so
-/// `kit jq` reads its own command line (see `JQCommandLine`); this type only lists it in
-/// `kit --help`.
-struct JQCommand: ParsableCommand {
+/// `kit jq` reads its own command line (see `JQCommandLine`, called from main.swift before
+/// ArgumentParser sees the words); this type lists it in `kit --help` and gives its manual
+/// page, from the same text as `kit jq --help`.
+struct JQCommand: KitCommand {
+    static let overview = "runs jq 1.8 over JSON and YAML"
+
     static let configuration = CommandConfiguration(
         commandName: "jq",
         abstract: "The jq 1.8 language over JSON and YAML (kit jq --help for its options).",
-        shouldDisplay: true
+        usage: "kit jq [OPTIONS] FILTER [FILE...]",
+        discussion: HelpText.discussion(
+            JQCommandLine.description + "\n\n" + JQCommandLine.optionsText + "\n\n" + JQCommandLine.notes,
+            examples: JQCommandLine.examples,
+            exitStatus: HelpText.jqExitStatus)
     )
 
-    @Argument(parsing: .captureForPassthrough, help: "jq's options, filter and files.")
+    @Argument(parsing: .captureForPassthrough, help: "jq's options, then FILTER and FILEs.", completion: .file())
     var arguments: [String] = []
 
     func run() throws {
@@ -34,24 +41,19 @@ struct JQCommand: ParsableCommand {
 /// output false or null with `-e`, 2 usage or input errors, 3 compile errors, 4 no output with
 /// `-e`, 5 runtime errors).
 enum JQCommandLine {
-    static let usageText = """
-        Usage:\tkit jq [OPTIONS] FILTER [FILE...]
-        \tkit jq [OPTIONS] --args FILTER [STRINGS...]
-        \tkit jq [OPTIONS] --jsonargs FILTER [JSON_TEXTS...]
-
+    static let description = """
         kit jq is jq 1.8: it applies FILTER to its JSON (or YAML) inputs and prints the
         results as JSON (or YAML). Inputs are the FILEs, or standard input.
+        """
 
-        Example:
+    static let examples = [
+        "echo '{\"foo\": 0}' | kit jq .",
+        "kit jq -r '.items[] | [.metadata.namespace, .metadata.name] | @tsv' pods.json",
+        "kit jq '.spec.replicas' deployment.yaml",
+        "kubectl get pods -o json | kit jq -Y '.items[0].metadata'",
+    ]
 
-        \t$ echo '{"foo": 0}' | kit jq .
-        \t{
-        \t  "foo": 0
-        \t}
-        \t$ kit jq -r '.items[] | [.metadata.namespace, .metadata.name] | @tsv' pods.json
-        \t$ kit jq '.spec.replicas' deployment.yaml
-        \t$ kubectl get pods -o json | kit jq -Y '.items[0].metadata'
-
+    static let optionsText = """
         Options:
           -n, --null-input          use `null` as the single input value;
           -R, --raw-input           read each line as string instead of JSON;
@@ -93,21 +95,47 @@ enum JQCommandLine {
               --build-configuration show the build configuration;
           -h, --help                show the help;
           --                        terminates argument processing;
+        """
 
+    static let notes = """
         Named arguments are also available as $ARGS.named[], while
         positional arguments are available as $ARGS.positional[].
 
         Colours are used on a terminal (not with NO_COLOR set); JQ_COLORS sets them
         (null:false:true:numbers:strings:arrays:objects:object keys).
+        """
 
-        Exit status: 0 success; 1 with -e when the last output is false or null;
-        2 usage, file or input errors; 3 the filter does not compile; 4 with -e when
-        there is no output; 5 a runtime error (or halt_error's status).
+    /// The long options, for suggesting the closest one to an unknown option.
+    static var longOptions: [String] {
+        optionsText.split(separator: "\n").compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("--") && $0.count > 2 }
+                .map { String($0.prefix { $0 != "," }) }
+        }
+    }
+
+    /// What `kit jq --help` (and `kit help jq`) prints: jq's usage lines, then the same text
+    /// as the manual page.
+    static let usageText = """
+        Usage:\tkit jq [OPTIONS] FILTER [FILE...]
+        \tkit jq [OPTIONS] --args FILTER [STRINGS...]
+        \tkit jq [OPTIONS] --jsonargs FILTER [JSON_TEXTS...]
+
+        \(description)
+
+        \(HelpText.examplesBlock(examples))
+
+        \(optionsText)
+
+        \(notes)
+
+        \(HelpText.jqExitStatus)
 
         """
 
     struct UsageError: Error {
         var message: String
+        /// The option meant, for an unknown one: said on a line of its own after jq's.
+        var hint: String? = nil
     }
 
     struct Settings {
@@ -231,7 +259,7 @@ enum JQCommandLine {
             case "build-configuration": s.buildConfiguration = true
             case "binary": break
             default:
-                throw UsageError(message: "jq: Unknown option \(spelled)")
+                throw UsageError(message: "jq: Unknown option \(spelled)", hint: NameSuggestion.closest(to: spelled, among: longOptions))
             }
         }
         while i < arguments.count {
@@ -318,6 +346,7 @@ enum JQCommandLine {
             settings = try parse(arguments)
         } catch let e as UsageError {
             printError(e.message)
+            if let hint = e.hint { printError("jq: did you mean \(hint)?") }
             printError("Use kit jq --help for help with command-line options,\nor see the jq manpage, or online docs at https://jqlang.org")
             return 2
         } catch let e as InputFailure {

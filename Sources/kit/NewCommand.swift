@@ -2,11 +2,14 @@ import ArgumentParser
 import KitCore
 import KitTemplates
 
-struct NewCommand: ParsableCommand {
+struct NewCommand: KitCommand {
+    static let overview = "starts projects from parameterised templates"
+
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Start a project from a template.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Renders TEMPLATE's files with its parameters into DIR: the defaults, then the values \
             of a --values file, then each --set (later ones win). Every problem with the values \
             (an unknown parameter, a wrong type, a value outside the allowed ones or its \
@@ -20,15 +23,16 @@ struct NewCommand: ParsableCommand {
             Secret parameters are never printed. Those not given get a random value from the \
             system's secure generator, written only into the project's files (which are made \
             readable by you only, and which the template's .gitignore lists); kit names them.
-
-            Examples:
-              kit new wordpress ./blog && kit render ./blog
-              kit new wordpress --list-params
-              kit new web-service ./shop --set name=shop --set host=shop.example.com --set tls=true
-              kit new ecs-fargate ./site --values site.yaml && kit render ./site --target ecs
-              kit new compose-app ./app && kit render ./app --target kubernetes
-              kit new our-service ./svc --template-dir ./our-templates
-            """
+            """,
+            examples: [
+                "kit new wordpress ./blog && kit render ./blog",
+                "kit new wordpress --list-params",
+                "kit new web-service ./shop --set name=shop --set host=shop.example.com --set tls=true",
+                "kit new ecs-fargate ./site --values site.yaml  # parameters from a file",
+                "kit render ./site --target ecs  # its ECS task definition",
+                "kit new compose-app ./app && kit render ./app --target kubernetes",
+                "kit new our-service ./svc --template-dir ./our-templates",
+            ])
     )
 
     @Argument(help: "The template ('kit templates' lists them).")

@@ -17,35 +17,41 @@ let composeDiscussion = """
       cloudformation  a template: task definition, service, log groups
       compose         the normalised model, as docker compose config prints it
     The default is ecs when the directory has an ecs-params.yml, kubernetes otherwise.
-
-    Compose examples:
-      kit render examples/ecs-fargate --target ecs
-      kit render examples/compose-app -o k8s/ && kubectl kustomize k8s/
-      kit render -f compose.yaml -f compose.prod.yaml --target compose
-      kit render . --target ecs --launch-type FARGATE --format json -o taskdef.json
     """
+
+/// `kit render`'s compose examples.
+let composeExamples = [
+    "kit render examples/ecs-fargate --target ecs",
+    "kit render examples/compose-app -o k8s/ && kubectl kustomize k8s/",
+    "kit render -f compose.yaml -f compose.prod.yaml --target compose",
+    "kit render . --target ecs --launch-type FARGATE --format json -o taskdef.json",
+]
 
 /// The flags of `kit render` that apply to compose projects.
 struct ComposeRenderFlags: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("kubernetes, ecs, ecs-service, cloudformation or compose (compose projects only).", valueName: "target"))
+    @Option(name: .long, help: ArgumentHelp("kubernetes, ecs, ecs-service, cloudformation or compose (compose projects only).", valueName: "target"),
+            completion: .list(["kubernetes", "ecs", "ecs-service", "cloudformation", "compose"]))
     var target: String?
 
-    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("A compose file (repeat to merge several; - is standard input).", valueName: "file"))
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("A compose file (repeat to merge several; - is standard input).", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml", "json"]))
     var file: [String] = []
 
     @Option(name: [.customShort("p"), .long], help: "The project name (ECS: the task definition family; default: the directory's name).")
     var projectName: String?
 
-    @Option(name: .long, help: "Read variables from this file instead of the project's .env.")
+    @Option(name: .long, help: "Read variables from this file instead of the project's .env.", completion: .file())
     var envFile: String?
 
     @Option(name: .long, help: "Enable services of this profile (repeatable; also COMPOSE_PROFILES).")
     var profile: [String] = []
 
-    @Option(name: .long, help: "ECS: the ecs-params file (default: ecs-params.yml in the project directory).")
+    @Option(name: .long, help: "ECS: the ecs-params file (default: ecs-params.yml in the project directory).",
+            completion: .file(extensions: ["yml", "yaml"]))
     var ecsParams: String?
 
-    @Option(name: .long, help: "ECS: EC2 or FARGATE (requiresCompatibilities and the service's launch type).")
+    @Option(name: .long, help: "ECS: EC2 or FARGATE (requiresCompatibilities and the service's launch type).",
+            completion: .list(["EC2", "FARGATE"]))
     var launchType: String?
 
     @Option(name: .long, help: "ECS: the task role ARN (over ecs-params' task_role_arn).")
@@ -60,7 +66,8 @@ struct ComposeRenderFlags: ParsableArguments {
     @Option(name: .long, help: "ECS service and CloudFormation: the desired task count (default: 1).")
     var desiredCount: Int?
 
-    @Option(name: .long, help: "Kubernetes: deployment, daemonset or statefulset for every service.")
+    @Option(name: .long, help: "Kubernetes: deployment, daemonset or statefulset for every service.",
+            completion: .list(["deployment", "daemonset", "statefulset"]))
     var controller: String?
 
     @Option(name: .long, help: "Kubernetes: replicas of services without deploy.replicas (default: 1).")
@@ -98,7 +105,7 @@ func processEnvironment() -> [String: String] {
 }
 
 extension RenderCommand {
-    func renderCompose() throws {
+    func renderCompose(directory: String) throws {
         let flags = compose
         let load = ComposeLoadOptions(
             directory: directory, files: flags.file, projectName: flags.projectName, envFile: flags.envFile,
@@ -109,7 +116,9 @@ extension RenderCommand {
             cluster: flags.cluster, desiredCount: flags.desiredCount)
         if let name = flags.target {
             guard let target = ComposeTarget(rawValue: name) else {
-                throw KitError("unknown --target \(name): use \(ComposeTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+                let targets = ComposeTarget.allCases.map(\.rawValue)
+                let hint = NameSuggestion.hint(for: name, among: targets)
+                throw KitError("unknown --target \(name)" + (hint.isEmpty ? ": use " : hint + " Use ") + targets.joined(separator: ", "))
             }
             options.target = target
         } else if ComposeRender.ecsParamsPath(options) != nil {
@@ -134,7 +143,13 @@ extension RenderCommand {
             // Everything is rendered before the first file is written.
             let files = try ComposeOutput.files(result, format: documentFormat)
             if !FileIO.isDirectory(output) && mkdir(output, 0o777) != 0 {
-                throw KitError("\(output): cannot create the directory")
+                // kit creates the last directory only: name what is missing in plain words.
+                let code = errno
+                let parent = FileIO.clean(output + "/..")
+                if code == ENOENT && !FileIO.isDirectory(parent) {
+                    throw KitError("-o \(output): directory \(parent) does not exist")
+                }
+                throw KitError("-o \(output): cannot create the directory: \(String(cString: strerror(code)))")
             }
             try FileIO.writeFiles(files, into: output)
             return

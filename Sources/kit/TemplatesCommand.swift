@@ -2,20 +2,23 @@ import ArgumentParser
 import KitCore
 import KitTemplates
 
-struct TemplatesCommand: ParsableCommand {
+struct TemplatesCommand: KitCommand {
+    static let overview = "lists those templates"
+
     static let configuration = CommandConfiguration(
         commandName: "templates",
         abstract: "List the templates 'kit new' starts projects from.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Prints each template's name and one-line description. The built-in templates are \
             compiled into kit; --template-dir DIR adds a team's own (each a directory with a \
             template.yaml), which hide built-in templates of the same name.
-
-            Examples:
-              kit templates
-              kit templates --template-dir ./our-templates
-              kit new wordpress --list-params
-            """
+            """,
+            examples: [
+                "kit templates",
+                "kit templates --template-dir ./our-templates",
+                "kit new wordpress --list-params  # one template's parameters",
+            ])
     )
 
     @Option(name: .long, help: "A directory of templates to list before the built-in ones.")

@@ -14,11 +14,14 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case error, warning, info, none
 }
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: KitCommand {
+    static let overview = "checks manifests against the Kubernetes schemas and lint rules, and compose projects against ECS's rules"
+
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate manifests: syntax, Kubernetes schemas, values, cross-object references and lint rules.",
-        discussion: """
+        discussion: HelpText.discussion(
+            """
             Checks files, directories (every .yaml, .yml and .json below, kustomization files \
             skipped), standard input ('-'), rendered kustomizations (-k DIR) and compose \
             projects with their ecs-params.yml (--compose DIR), offline, \
@@ -40,33 +43,36 @@ struct ValidateCommand: ParsableCommand {
             -o text (default; colour on a terminal unless NO_COLOR is set), json, junit, github \
             (workflow annotations), sarif (code scanning), tap.
 
-            Exit status: 0 when no finding reaches --fail-on (default: error), 1 when one does \
-            (a file that does not parse is a finding), 2 on usage errors and unreadable paths.
-
-            Examples:
-              kit validate deploy/                        # every manifest below deploy/
-              kit validate --strict --rules schema app.yaml
-              kit validate -k overlays/prod --closed-world
-              kit validate --compose examples/ecs-fargate --launch-type FARGATE
-              kubectl get deploy -A -o json | kit validate -
-              kit validate -o sarif . > kit.sarif
-              kit validate --explain latest-tag
-            """
+            The exit status is 1 when a finding reaches --fail-on (default: error; a file \
+            that does not parse is a finding), 2 on usage errors and unreadable paths.
+            """,
+            examples: [
+                "kit validate deploy/  # every manifest below deploy/",
+                "kit validate --strict --rules schema app.yaml",
+                "kit validate -k overlays/prod --closed-world",
+                "kit validate --compose examples/ecs-fargate --launch-type FARGATE",
+                "kubectl get deploy -A -o json | kit validate -",
+                "kit validate -o sarif . > kit.sarif",
+                "kit validate --explain latest-tag",
+            ])
     )
 
-    @Argument(help: "Files or directories to validate ('-' for standard input).")
+    @Argument(help: "Files or directories to validate ('-' for standard input).", completion: .file())
     var paths: [String] = []
 
-    @Option(name: .customShort("k"), help: ArgumentHelp("Render the kustomization in DIR and validate the result (repeatable).", valueName: "DIR"))
+    @Option(name: .customShort("k"), help: ArgumentHelp("Render the kustomization in DIR and validate the result (repeatable).", valueName: "DIR"), completion: .directory)
     var kustomizations: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Check the docker-compose project in DIR and its ecs-params.yml (repeatable).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Check the docker-compose project in DIR and its ecs-params.yml (repeatable).", valueName: "DIR"),
+            completion: .directory)
     var compose: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("For --compose: check the ECS task definition's rules for this launch type (EC2 or FARGATE).", valueName: "TYPE"))
+    @Option(name: .long, help: ArgumentHelp("For --compose: check the ECS task definition's rules for this launch type (EC2 or FARGATE).", valueName: "TYPE"),
+            completion: .list(["EC2", "FARGATE"]))
     var launchType: String?
 
-    @Option(name: .long, help: ArgumentHelp("Rule families to run, comma-separated: syntax,schema,values,refs,lint (default: all).", valueName: "LIST"))
+    @Option(name: .long, help: ArgumentHelp("Rule families to run, comma-separated: syntax,schema,values,refs,lint (default: all).", valueName: "LIST"),
+            completion: .custom(Completions.ruleFamilies))
     var rules: String?
 
     @Flag(name: .long, help: "Unknown fields are errors (as kubectl --validate=strict and kubernetes-validate --strict), not warnings.")
@@ -78,10 +84,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Cross-object checks assume the input holds every referenced object.")
     var closedWorld = false
 
-    @Option(name: .long, help: ArgumentHelp("Kubernetes version to validate against: 1.37 (default) or 1.32.", valueName: "VERSION"))
+    @Option(name: .long, help: ArgumentHelp("Kubernetes version to validate against: 1.37 (default) or 1.32.", valueName: "VERSION"),
+            completion: .list(["1.37", "1.32"]))
     var kubernetesVersion: String?
 
-    @Option(name: .long, help: ArgumentHelp("A directory of JSON schemas in kubeconform's layout, or a path template ending in json (repeatable).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("A directory of JSON schemas in kubeconform's layout, or a path template ending in json (repeatable).", valueName: "DIR"), completion: .directory)
     var schemaLocation: [String] = []
 
     @Option(name: [.short, .customLong("output")], help: "Report format.")
@@ -90,13 +97,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Lowest severity that makes the exit status 1.")
     var failOn: FailOn = .error
 
-    @Option(name: .long, help: ArgumentHelp("Do not report RULE (repeatable, or comma-separated).", valueName: "RULE"))
+    @Option(name: .long, help: ArgumentHelp("Do not report RULE (repeatable, or comma-separated).", valueName: "RULE"),
+            completion: .custom(Completions.ruleIDs))
     var disable: [String] = []
 
     @Flag(name: .long, help: "List every rule with its family, severity and summary, and exit.")
     var listRules = false
 
-    @Option(name: .long, help: ArgumentHelp("Print the documentation of RULE and exit.", valueName: "RULE"))
+    @Option(name: .long, help: ArgumentHelp("Print the documentation of RULE and exit.", valueName: "RULE"),
+            completion: .custom(Completions.ruleIDs))
     var explain: String?
 
     @Option(name: .long, help: "For -k: whether files outside the kustomization may be read.")
@@ -119,7 +128,7 @@ struct ValidateCommand: ParsableCommand {
         }
         if let explain {
             guard let text = RuleDocs.explain(explain) else {
-                throw KitError("unknown rule \"\(explain)\"; 'kit validate --list-rules' lists them")
+                throw KitError("unknown rule \"\(explain)\"" + Self.hintThen(explain, among: RuleCatalog.all.map(\.id), "'kit validate --list-rules' lists them"))
             }
             try writeStdout(Array(text.utf8))
             return
@@ -129,7 +138,8 @@ struct ValidateCommand: ParsableCommand {
             var families = Set<RuleFamily>()
             for name in rules.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
                 guard let family = RuleFamily(rawValue: name) else {
-                    throw KitError("unknown rule family \"\(name)\" in --rules; families: " + RuleFamily.allCases.map(\.rawValue).joined(separator: ", "))
+                    let families = RuleFamily.allCases.map(\.rawValue)
+                    throw KitError("unknown rule family \"\(name)\" in --rules" + Self.hintThen(name, among: families, "families: " + families.joined(separator: ", ")))
                 }
                 families.insert(family)
             }
@@ -138,7 +148,7 @@ struct ValidateCommand: ParsableCommand {
         for entry in disable {
             for id in entry.split(separator: ",").map({ $0.trimmingCharacters() }) where !id.isEmpty {
                 guard RuleCatalog.rule(id) != nil else {
-                    throw KitError("unknown rule \"\(id)\" in --disable; 'kit validate --list-rules' lists them")
+                    throw KitError("unknown rule \"\(id)\" in --disable" + Self.hintThen(id, among: RuleCatalog.all.map(\.id), "'kit validate --list-rules' lists them"))
                 }
                 options.disabled.insert(id)
             }
@@ -171,6 +181,16 @@ struct ValidateCommand: ParsableCommand {
         case .none: threshold = nil
         }
         if let threshold, report.fails(at: threshold) { throw FindingsExit(status: 1) }
+    }
+}
+
+extension ValidateCommand {
+    /// `; did you mean "NAME"? then` (the sentence after the question starting in capitals),
+    /// or `; then` when no known name is close.
+    static func hintThen(_ word: String, among names: [String], _ then: String) -> String {
+        let hint = NameSuggestion.hint(for: word, among: names, quote: "\"")
+        guard !hint.isEmpty else { return "; " + then }
+        return hint + " " + then.prefix(1).uppercased() + then.dropFirst()
     }
 }
 

@@ -7,12 +7,18 @@ import Glibc
 
 /// Runs the command and maps every outcome to kit's exit statuses:
 /// 0 success, 1 findings, 2 bad input or usage. Never a crash or stack trace for bad input.
+/// Every command goes through here, so what is done here (usage errors that name the unknown
+/// word, help laid out to 80 columns) holds for every command, also those added later.
 func runKit() -> Int32 {
-    // `kit jq` reads jq's own command line (see JQCommandLine).
-    let arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments.first == "jq" { return JQCommandLine.main(Array(arguments.dropFirst())) }
+    // `kit jq` reads jq's own command line (see JQCommandLine), options and exit statuses
+    // as jq's; `kit help jq` prints the same help as `kit jq --help`.
+    let words = Array(CommandLine.arguments.dropFirst())
+    if words.first == "jq" { return JQCommandLine.main(Array(words.dropFirst())) }
+    if words == ["help", "jq"] { return JQCommandLine.main(["--help"]) }
+    var arguments: [String] = []
     do {
-        var command = try Kit.parseAsRoot(try kitArguments())
+        arguments = try kitArguments()
+        var command = try Kit.parseAsRoot(arguments)
         try command.run()
         return 0
     } catch let error as KitError {
@@ -21,12 +27,19 @@ func runKit() -> Int32 {
     } catch let exit as FindingsExit {
         return exit.status
     } catch {
-        let code = Kit.exitCode(for: error)
-        let message = Kit.fullMessage(for: error)
-        if code == .success {
-            if !message.isEmpty { print(message) }
+        let columns = HelpText.columns
+        if Kit.exitCode(for: error) == .success {
+            // Help, version, completion scripts and completion answers.
+            let message = Kit.fullMessage(for: error, columns: columns)
+            if !message.isEmpty { print(HelpText.wrappingUsage(message, columns: columns)) }
             return 0
         }
+        // An unknown command or option is named, with the closest known one.
+        if let report = UsageErrors.diagnose(arguments, root: CommandInfo.tree(of: Kit.self)) {
+            printError(report)
+            return 2
+        }
+        let message = HelpText.wrappingUsage(Kit.fullMessage(for: error, columns: columns), columns: columns)
         if !message.isEmpty { printError(message.hasPrefix("Error: ") ? "kit: error: " + message.dropFirst(7) : message) }
         return 2
     }

@@ -38,13 +38,17 @@ final class CLICaseTests: XCTestCase {
         let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
-        let environment = (try? String(contentsOf: source.appendingPathComponent("env"), encoding: .utf8)).map { text in
+        // An `env` file is the whole environment of the run (<CASE>: the scratch copy);
+        // otherwise the run inherits the test's. Either way help and usage lines are laid out
+        // to the terminal's width, 80 columns here, unless the case sets COLUMNS itself.
+        var environment = (try? String(contentsOf: source.appendingPathComponent("env"), encoding: .utf8)).map { text in
             Dictionary(text.split(separator: "\n").compactMap { line -> (String, String)? in
                 guard let eq = line.firstIndex(of: "=") else { return nil }
                 return (String(line[..<eq]), String(line[line.index(after: eq)...]).replacingOccurrences(of: "<CASE>", with: scratch.path))
             }, uniquingKeysWith: { $1 })
-        }
-        let result = try runKit(args, in: scratch, stdin: stdin, environment: environment)
+        } ?? ProcessInfo.processInfo.environment
+        if environment["COLUMNS"] == nil { environment["COLUMNS"] = "80" }
+        let result = try runKit(args, in: scratch, stdin: stdin, environment: environment, inherit: false)
 
         let expectedOut = (try? Data(contentsOf: source.appendingPathComponent("stdout"))) ?? Data()
         let expectedErr = (try? Data(contentsOf: source.appendingPathComponent("stderr"))) ?? Data()
@@ -91,11 +95,17 @@ let kitBinary: URL = {
     Bundle.main.bundleURL.appendingPathComponent("kit")
 }()
 
-func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String]? = nil) throws -> KitResult {
+/// Runs the kit binary. `environment` is added to the test's own environment, or with
+/// `inherit: false` is the whole environment.
+func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:], inherit: Bool = true) throws -> KitResult {
     let process = Process()
     process.executableURL = kitBinary
     process.arguments = args
-    if let environment { process.environment = environment }
+    if !inherit {
+        process.environment = environment
+    } else if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
     process.standardOutput = outPipe

@@ -11,13 +11,13 @@ final class ExampleTests: XCTestCase {
     }
 
     func testECSFargateExample() throws {
-        let result = try runKit(["render", "examples/ecs-fargate", "--target", "ecs"], in: Self.root, environment: [:])
+        let result = try runKit(["render", "examples/ecs-fargate", "--target", "ecs"], in: Self.root, environment: [:], inherit: false)
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self), try golden("compose-ecs-seed"))
     }
 
     func testComposeAppExample() throws {
-        let result = try runKit(["render", "examples/compose-app"], in: Self.root, environment: [:])
+        let result = try runKit(["render", "examples/compose-app"], in: Self.root, environment: [:], inherit: false)
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self), try golden("compose-k8s-example-app"))
     }

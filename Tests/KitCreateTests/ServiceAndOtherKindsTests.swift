@@ -17,8 +17,8 @@ final class ServiceAndOtherKindsTests: XCTestCase {
         XCTAssertEqual(try Create.servicePorts("0").0, 0)
         XCTAssertEqual(try Create.servicePorts("80:8080:9").1, .int(8080))
         XCTAssertEqual(try Create.servicePorts("80:+8080").1, .int(8080), "strconv.Atoi takes a sign")
-        XCTAssertEqual(message { try Create.servicePorts("http") }, #"strconv.ParseUint: parsing "http": invalid syntax"#)
-        XCTAssertEqual(message { try Create.servicePorts("70000") }, #"strconv.ParseUint: parsing "70000": value out of range"#)
+        XCTAssertEqual(message { try Create.servicePorts("http") }, #"--tcp=http: the port "http" is not a number from 0 to 65535"#)
+        XCTAssertEqual(message { try Create.servicePorts("70000:80") }, #"--tcp=70000:80: the port "70000" is not a number from 0 to 65535"#)
         XCTAssertEqual(message { try Create.servicePorts("80:65536") }, "must be between 1 and 65535, inclusive")
         XCTAssertEqual(message { try Create.servicePorts("80:a--very-long-port-name") },
                        "must be no more than 15 characters,must not contain consecutive hyphens")

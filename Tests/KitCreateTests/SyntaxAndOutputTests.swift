@@ -23,10 +23,15 @@ final class SyntaxAndOutputTests: XCTestCase {
     }
 
     func testFlagMessages() {
-        XCTAssertEqual(message { try FlagSyntax.int32("x", flag: "--port") },
-                       #"invalid argument "x" for "--port" flag: strconv.ParseInt: parsing "x": invalid syntax"#)
+        // Plain sentences where kubectl prints Go's strconv errors.
+        XCTAssertEqual(message { try FlagSyntax.int32("x", flag: "--port") }, #"--port: "x" is not an integer"#)
+        XCTAssertEqual(message { try FlagSyntax.int32("three", flag: "-r, --replicas") }, #"--replicas: "three" is not an integer"#)
+        XCTAssertEqual(message { try FlagSyntax.int32("3000000000", flag: "-r, --replicas") },
+                       "--replicas: 3000000000 is out of range (-2147483648 to 2147483647)")
+        XCTAssertEqual(message { try FlagSyntax.int("99999999999999999999", flag: "--node-port") },
+                       "--node-port: 99999999999999999999 is out of range (-9223372036854775808 to 9223372036854775807)")
         XCTAssertEqual(message { try FlagSyntax.bool("maybe", flag: "--global-default") },
-                       #"invalid argument "maybe" for "--global-default" flag: strconv.ParseBool: parsing "maybe": invalid syntax"#)
+                       #"--global-default: "maybe" is not a boolean (true or false)"#)
         XCTAssertEqual(message { try FlagSyntax.stringMap(["a=b,c"], flag: "--aggregation-rule") },
                        #"invalid argument "a=b,c" for "--aggregation-rule" flag: malformed pair, expect string=string"#)
     }

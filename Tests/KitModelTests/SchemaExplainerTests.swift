@@ -91,4 +91,30 @@ final class SchemaExplainerTests: XCTestCase {
         // Trailing spaces before a newline are dropped when they would pass the limit.
         XCTAssertEqual(GoWordWrap.wrap("abcd   \nx", limit: 5), "abcd\nx")
     }
+
+    func testUnknownNamesSuggestTheClosest() throws {
+        XCTAssertThrowsError(try target("deploymnt")) { error in
+            XCTAssertEqual((error as? KitError)?.message,
+                           #"no resource type "deploymnt" in the Kubernetes \#(KubernetesSchema.shared.kubernetesVersion) schema; did you mean "deployment"?"#)
+        }
+        let pods = try explainer.target("pods.spec.contaners")
+        XCTAssertThrowsError(try explainer.explain(pods)) { error in
+            XCTAssertEqual((error as? KitError)?.message, "field \"contaners\" does not exist\n  did you mean \"containers\"?")
+        }
+        let deep = try explainer.target("deploy.spec.template.spec.containers.livenesProbe")
+        XCTAssertThrowsError(try explainer.explain(deep)) { error in
+            XCTAssertEqual((error as? KitError)?.message, "field \"livenesProbe\" does not exist\n  did you mean \"livenessProbe\"?")
+        }
+    }
+
+    func testFieldNamesFollowThePathAsExplainDoes() throws {
+        let spec = try XCTUnwrap(explainer.fieldNames(try explainer.target("deployment.spec")))
+        XCTAssertTrue(spec.contains("template") && spec.contains("replicas"))
+        XCTAssertEqual(spec, spec.sorted())
+        // Through arrays (containers) and maps (labels hold strings: no fields).
+        XCTAssertTrue(try XCTUnwrap(explainer.fieldNames(try explainer.target("pods.spec.containers"))).contains("livenessProbe"))
+        XCTAssertEqual(explainer.fieldNames(try explainer.target("pods.metadata.labels")), [])
+        XCTAssertNil(explainer.fieldNames(try explainer.target("pods.spec.nosuch")))
+        XCTAssertTrue(explainer.resourceNames.contains("deploy"))
+    }
 }
