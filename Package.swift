@@ -11,7 +11,7 @@ let fuzzTargets: [Target] = {
     return names.filter { $0.hasPrefix("fuzz-") }.sorted().map { name in
         .executableTarget(
             name: name,
-            dependencies: ["FuzzSupport", "KitCore", "KitModel", "KitRender", "KitJQ", "KitQuery"],
+            dependencies: ["FuzzSupport", "KitCore", "KitModel", "KitRender", "KitJQ", "KitQuery", "KitTemplates"],
             path: "Sources/\(name)")
     }
 }()
@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "KitCreate", targets: ["KitCreate"]),
         .library(name: "KitJQ", targets: ["KitJQ"]),
         .library(name: "KitQuery", targets: ["KitQuery"]),
+        .library(name: "KitTemplates", targets: ["KitTemplates"]),
         .library(name: "KitCompose", targets: ["KitCompose"]),
         .library(name: "KitValidate", targets: ["KitValidate"]),
     ],
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for kustomize's generator name hashes (never hand-written crypto).
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // Mustache (logic-less, specified by the mustache spec) renders `kit new`'s templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Debian's libyaml (libyaml-dev), reached through pkg-config `yaml-0.1`.
@@ -84,6 +87,12 @@ let package = Package(
             name: "KitQuery",
             dependencies: ["KitCore", "KitModel"]
         ),
+        // kit new's starter projects: the template catalogue (templates/, embedded at build
+        // time in Generated/), parameter checking, rendering with Mustache, writing the project.
+        .target(
+            name: "KitTemplates",
+            dependencies: ["KitCore", "KitModel", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // docker-compose + ecs-params: read, interpolate, merge, validate and normalise into one
         // model; render ECS task definitions and services, CloudFormation and Kubernetes.
         .target(
@@ -104,6 +113,7 @@ let package = Package(
                 "KitModel",
                 "KitRender",
                 "KitCreate",
+                "KitTemplates",
                 "KitCompose",
                 "KitJQ",
                 "KitValidate",
@@ -121,6 +131,12 @@ let package = Package(
         .target(
             name: "KitModelGen",
             dependencies: ["KitCore"]
+        ),
+        // Writes templates/ into KitTemplates' generated source (Sources/KitTemplates/Generated);
+        // not shipped.
+        .executableTarget(
+            name: "kit-templategen",
+            dependencies: ["KitCore", "KitTemplates"]
         ),
         .executableTarget(
             name: "kit-modelgen",
@@ -172,6 +188,12 @@ let package = Package(
             name: "KitQueryTests",
             dependencies: ["KitQuery"],
             exclude: ["ServerTables/Cases"]
+        ),
+        .testTarget(
+            name: "KitTemplatesTests",
+            // KitValidate: the generated projects must pass kit validate's rules.
+            dependencies: ["KitTemplates", "KitRender", "KitValidate"],
+            exclude: ["Cases"]
         ),
         .testTarget(
             name: "KitComposeTests",

@@ -77,11 +77,7 @@ extension FileIO {
         }
 
         // 2. Write every file into a temporary directory inside `directory`.
-        var template = Array(join(directory, ".kit-output-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw KitError("\(directory): cannot create a temporary directory: \(lastError())")
-        }
-        let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let tempPath = try makeTemporaryDirectory(in: directory, prefix: ".kit-output-")
         let tempName = String(tempPath.split(separator: "/").last!)
         let tempfd = openat(dirfd, tempName, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         guard tempfd >= 0 else {

@@ -39,6 +39,8 @@ struct Kit: ParsableCommand {
         FmtCommand.self,
         JQCommand.self,
         ValidateCommand.self,
+        NewCommand.self,
+        TemplatesCommand.self,
         CompletionCommand.self,
         ManCommand.self,
         VersionCommand.self,
