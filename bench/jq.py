@@ -13,7 +13,7 @@ order). Then each tool runs --runs times, interleaved, with its output sent to /
 the table gives the median wall time, each tool's time as a multiple of kit's, and peak
 resident memory (ru_maxrss of the process) also as a multiple of the input's size.
 """
-import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, time
+import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
@@ -58,12 +58,17 @@ def snapshot(size):
 
 
 def run_once(cmd, stdout=subprocess.DEVNULL):
-    """Runs cmd; returns (seconds, peak RSS in bytes, exit status)."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    seconds = time.perf_counter() - start
-    return seconds, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
+    """Runs cmd; returns (seconds, peak RSS in bytes, exit status).
+
+    The peak comes from /usr/bin/time, not from wait4 here: Linux folds the high-water mark
+    of the address space a process replaces at exec into its ru_maxrss, so a child of this
+    script (which holds outputs it checked) would report this script's size."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.perf_counter()
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss.name] + cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+        status = p.wait()
+        seconds = time.perf_counter() - start
+        return seconds, int(rss.read().strip().splitlines()[-1]) * 1024, status
 
 
 def output_digest(cmd):
