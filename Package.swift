@@ -65,7 +65,7 @@ let package = Package(
         // kubectl get, offline: sources, selectors, sorting, JSONPath, custom columns, tables.
         .target(
             name: "KitQuery",
-            dependencies: ["KitCore", "KitModel"]
+            dependencies: ["KitCore", "KitModel", "KitRender"]
         ),
         .executableTarget(
             name: "kit",
@@ -74,6 +74,7 @@ let package = Package(
                 "KitModel",
                 "KitRender",
                 "KitCreate",
+                "KitQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,6 +125,10 @@ let package = Package(
             name: "KitJQTests",
             dependencies: ["KitJQ"],
             exclude: ["Library/Goldens"]
+        ),
+        .testTarget(
+            name: "KitQueryTests",
+            dependencies: ["KitQuery"]
         ),
         .testTarget(
             name: "KitCLITests",

@@ -1,0 +1,106 @@
+import KitCore
+import KitRender
+
+/// Where `kit query` reads objects from, and how: every document of every file (YAML streams,
+/// JSON texts and JSON sequences, `kubectl get -o json|yaml` output), `List` objects
+/// flattened into their items (recursively), directories walked recursively in byte order
+/// taking `.json`, `.yaml` and `.yml` files as kubectl's `-f DIR -R` does.
+public enum QuerySources {
+    /// Calls `body` with every object of `path` (a file, a directory, or `-` for standard
+    /// input), in order.
+    public static func forEachObject(in path: String, _ body: (Value) throws -> Void) throws {
+        if path != "-" && FileIO.isDirectory(path) {
+            for file in try files(under: path) {
+                try forEachObject(inFile: file, body)
+            }
+            return
+        }
+        try forEachObject(inFile: path, body)
+    }
+
+    /// The `.json`, `.yaml` and `.yml` files below `directory`, depth first, in byte order.
+    public static func files(under directory: String) throws -> [String] {
+        var found: [String] = []
+        for name in try FileIO.list(directory) {
+            let path = FileIO.join(directory, name)
+            if FileIO.isDirectory(path) {
+                found.append(contentsOf: try files(under: path))
+            } else if name.hasSuffix(".json") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                found.append(path)
+            }
+        }
+        return found
+    }
+
+    static func forEachObject(inFile path: String, _ body: (Value) throws -> Void) throws {
+        let bytes = try FileIO.read(path)
+        let name = path == "-" ? "-" : path
+        try forEachObject(inBytes: bytes, file: name, body)
+    }
+
+    /// Calls `body` with every object of the documents in `bytes` (named `file` in messages).
+    public static func forEachObject(inBytes bytes: [UInt8], file: String, _ body: (Value) throws -> Void) throws {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        let input: DocumentReader.Input
+        do {
+            input = try DocumentReader.read(bytes, file: file, positions: false)
+        } catch let error as KitError where error.message.hasPrefix("no documents") {
+            return  // only comments: no objects
+        }
+        for document in input.documents {
+            try flatten(document.value, at: document.location.description, body)
+        }
+    }
+
+    /// `value` itself, or the items of a list (kind `List` or `…List` with an `items` array);
+    /// items without `apiVersion`/`kind` (an API server's typed lists) take the list's.
+    static func flatten(_ value: Value, at location: String, _ body: (Value) throws -> Void) throws {
+        guard case .object(let object) = value else {
+            throw KitError("\(location): expected a Kubernetes object, found \(article(value.typeName))")
+        }
+        if isList(object), case .array(let items)? = object["items"] {
+            let listKind = object["kind"]?.stringValue ?? "List"
+            let itemKind = listKind == "List" ? nil : String(listKind.dropLast(4))
+            let apiVersion = object["apiVersion"]?.stringValue
+            for (i, item) in items.enumerated() {
+                var item = item
+                if let itemKind, case .object(var itemObject) = item {
+                    if itemObject["kind"] == nil { itemObject["kind"] = .string(itemKind) }
+                    if itemObject["apiVersion"] == nil, let apiVersion { itemObject["apiVersion"] = .string(apiVersion) }
+                    item = .object(itemObject)
+                }
+                try flatten(item, at: "\(location): items[\(i)]", body)
+            }
+            return
+        }
+        guard case .string(let kind)? = object["kind"], !kind.isEmpty else {
+            throw KitError("\(location): object has no kind")
+        }
+        try body(value)
+    }
+
+    /// Calls `body` with every object `kit render DIR` builds (a build failure is an error
+    /// naming the kustomization); returns kustomize's warnings.
+    public static func forEachRenderedObject(in directory: String, _ body: (Value) throws -> Void) throws -> [String] {
+        let result: RenderResult
+        do {
+            result = try KustomizeBuild.render(directory: directory)
+        } catch let error as KitError {
+            throw KitError("-k \(directory): \(error)")
+        }
+        for object in result.objects {
+            try flatten(object, at: directory, body)
+        }
+        return result.warnings
+    }
+
+    /// `kind: List`, or a kind ending in `List` holding an `items` array.
+    static func isList(_ object: Object) -> Bool {
+        guard case .string(let kind)? = object["kind"], case .array? = object["items"] else { return false }
+        return kind.hasSuffix("List")
+    }
+
+    static func article(_ typeName: String) -> String {
+        typeName == "array" || typeName == "object" ? "an \(typeName)" : "a \(typeName)"
+    }
+}
