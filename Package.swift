@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "KitCLITests",
             dependencies: ["kit"],
-            exclude: ["Cases"]
+            exclude: ["Cases", "QueryOracle", "QueryOracleSnapshots"]
         ),
     ]
 )

@@ -36,6 +36,7 @@ func kitArguments() throws -> [String] {
     switch arguments.first {
     case "create": return try CreateCommand.normalize(arguments)
     case "query": return try QueryCommand.normalize(arguments)
+    case "run": return try RunCommand.normalize(arguments)
     default: return arguments
     }
 }
