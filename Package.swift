@@ -114,6 +114,11 @@ let package = Package(
             dependencies: ["KitCreate"]
         ),
         .testTarget(
+            name: "KitQueryTests",
+            dependencies: ["KitQuery"],
+            exclude: ["ServerTables/Cases"]
+        ),
+        .testTarget(
             name: "KitCLITests",
             dependencies: ["kit"],
             exclude: ["Cases"]
