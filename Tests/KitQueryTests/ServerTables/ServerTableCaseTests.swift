@@ -57,6 +57,17 @@ final class ServerTableCaseTests: XCTestCase {
             let got: [Value] = table.columns.map { .string($0.name) }
             if !strictEqual(.array(got), .array(columns)) { problems.append("columns \(json(.array(got)))") }
         }
+        if let definitions = c.expected["columnDefinitions"]?.arrayValue {
+            // A null description in the case leaves the description unchecked.
+            let got: [Value] = table.columns.enumerated().map { i, column in
+                let unchecked = i < definitions.count && definitions[i][4].map(\.isNull) == true
+                return [
+                    .string(column.name), .string(column.type), .string(column.format), .int(column.priority),
+                    unchecked ? .null : .string(column.description),
+                ]
+            }
+            if !strictEqual(.array(got), .array(definitions)) { problems.append("column definitions \(json(.array(got)))") }
+        }
         let expectedRows = c.expected["rows"]?.arrayValue ?? []
         if expectedRows.count != table.rows.count {
             problems.append("\(table.rows.count) rows, expected \(expectedRows.count)")
@@ -92,6 +103,8 @@ final class ServerTableCaseTests: XCTestCase {
         case (.bool(let x), .bool(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y
         case (.double(let x), .double(let y)): return x == y
+        // A case file writes a float cell as `42.0`, which reads as a decimal literal.
+        case (.double(let x), .decimal(let y)), (.decimal(let y), .double(let x)): return x == y.doubleValue
         case (.string(let x), .string(let y)): return x == y
         case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { strictEqual($0, $1) }
         case (.object(let x), .object(let y)):
