@@ -128,7 +128,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KitQueryTests",
-            dependencies: ["KitQuery"]
+            dependencies: ["KitQuery"],
+            exclude: ["ServerTables/Cases"]
         ),
         .testTarget(
             name: "KitCLITests",

@@ -35,9 +35,28 @@ public struct ServerTableColumn: Sendable, Equatable {
 public struct ServerTableRow: Sendable, Equatable {
     public var cells: [Value]
     public var objectIndex: Int
+    /// The row's conditions (pods that succeeded or failed are marked `Completed`).
+    public var conditions: [ServerTableRowCondition]
 
-    public init(cells: [Value], objectIndex: Int) {
+    public init(cells: [Value], objectIndex: Int, conditions: [ServerTableRowCondition] = []) {
         self.cells = cells
         self.objectIndex = objectIndex
+        self.conditions = conditions
+    }
+}
+
+/// `metav1.TableRowCondition`: a fact about a row that a client may use to decorate it.
+public struct ServerTableRowCondition: Sendable, Equatable {
+    /// `Completed`: the object reached a final state (the only type servers set today).
+    public var type: String
+    public var status: String
+    public var reason: String
+    public var message: String
+
+    public init(type: String, status: String, reason: String = "", message: String = "") {
+        self.type = type
+        self.status = status
+        self.reason = reason
+        self.message = message
     }
 }
