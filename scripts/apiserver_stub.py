@@ -56,7 +56,8 @@ class Discovery:
         return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": [
             {"name": r["plural"], "singularName": r.get("singular", r["kind"].lower()), "namespaced": r["namespaced"],
              "kind": r["kind"], "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
-             **({"shortNames": r["shortNames"]} if r["shortNames"] else {})} for r in self.group_versions[gv]]}
+             **({"shortNames": r["shortNames"]} if r["shortNames"] else {}),
+             **({"categories": r["categories"]} if r.get("categories") else {})} for r in self.group_versions[gv]]}
 
     def group_list(self):
         groups = []

@@ -41,6 +41,9 @@ KIT = os.path.abspath(os.environ.get("KIT", os.path.join(ROOT, ".build", "debug"
 KUBECTL = os.environ.get("KUBECTL", "kubectl.1.32")
 NOW = "2025-03-01T12:00:00Z"
 DEFAULT_SNAPSHOT = "examples/cluster"
+ALL_CATEGORY = {("", "pods"), ("", "replicationcontrollers"), ("", "services"), ("apps", "daemonsets"), ("apps", "deployments"),
+                ("apps", "replicasets"), ("apps", "statefulsets"), ("autoscaling", "horizontalpodautoscalers"),
+                ("batch", "cronjobs"), ("batch", "jobs")}
 
 
 def find_kubectl():
@@ -100,8 +103,12 @@ def resources_for(objects):
             names = spec["names"]
             versions = [v["name"] for v in spec.get("versions", [])]
             resources.append({"group": spec["group"], "version": versions[0], "kind": names["kind"], "plural": names["plural"],
-                              "singular": names.get("singular", names["kind"].lower()),
+                              "singular": names.get("singular", names["kind"].lower()), "categories": names.get("categories", []),
                               "shortNames": names.get("shortNames", []), "namespaced": spec.get("scope") != "Cluster", "crd": o})
+    # kubectl's `all` is a category the server's discovery declares.
+    for r in resources:
+        if (r["group"], r["plural"]) in ALL_CATEGORY:
+            r["categories"] = ["all"]
     kinds = {o.get("kind") for o in objects}
     if "PodMetrics" in kinds or "NodeMetrics" in kinds:
         resources.append({"group": "metrics.k8s.io", "version": "v1beta1", "kind": "PodMetrics", "plural": "pods",
@@ -292,9 +299,11 @@ def make_handler(objects, resources):
 
 
 def kit_table(resource, selected, include):
-    """The Table an API server would answer, computed by kit from the selected objects."""
+    """The Table an API server would answer, computed by kit from the selected objects (and
+    the resource's CRD, for its printer columns)."""
+    crd = [resource["crd"]] if resource.get("crd") else []
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump({"apiVersion": "v1", "kind": "List", "items": selected}, f)
+        json.dump({"apiVersion": "v1", "kind": "List", "items": crd + selected}, f)
         path = f.name
     try:
         kind = resource["plural"] + ("." + resource["group"] if resource["group"] else "")

@@ -287,8 +287,10 @@ public struct Query {
     }
 
     /// The `meta.k8s.io/v1` Table an API server answers for `selection`.
-    func serverTableDocument(_ selection: Selection, include: String) throws(KitError) -> Value {
-        let table = try table(selection.objects, selection.kind)
+    func serverTableDocument(_ selection: Selection, include: String, table: ServerTable? = nil) throws(KitError) -> Value {
+        let computed: ServerTable
+        if let table { computed = table } else { computed = try self.table(selection.objects, selection.kind) }
+        let table = computed
         var columns: [Value] = []
         for column in table.columns {
             columns.append([
@@ -352,24 +354,63 @@ public struct Query {
         if options.showLabels && !options.output.isTable {
             throw KitError("--show-labels option cannot be used with this printer")
         }
-        var groups: [TableLayout.Group] = []
-        var remaining = options.limit ?? Int.max
+        // What kubectl's requests return: one Table per list request, one per object for
+        // requests by name.
+        var infos: [TableLayout.Group] = []
         for selection in selections {
-            var table = try table(selection.objects, selection.kind)
-            if let sortBy = options.sortBy, !selection.byName || selection.objects.count > 1 {
-                let sorter = try SortBy(tableSpec: sortBy)
-                let rowObjects = table.rows.map { selection.objects[$0.objectIndex] }
-                if !rowObjects.isEmpty {
-                    let order = try sorter.order(of: rowObjects, passes: selection.byName ? 1 : (table.rows.count > 1 ? 2 : 1))
-                    table.rows = order.map { table.rows[$0] }
+            if selection.byName {
+                for object in selection.objects {
+                    infos.append(TableLayout.Group(kind: selection.kind, table: try table([object], selection.kind), objects: [object]))
                 }
-            } else if !options.sortKeys.isEmpty {
-                // Rows follow the objects' (already sorted) order.
-                table.rows.sort { $0.objectIndex < $1.objectIndex }
+            } else {
+                infos.append(TableLayout.Group(kind: selection.kind, table: try table(selection.objects, selection.kind), objects: selection.objects))
             }
-            if table.rows.count > remaining { table.rows = Array(table.rows.prefix(remaining)) }
-            remaining -= table.rows.count
-            groups.append(TableLayout.Group(kind: selection.kind, table: table, objects: selection.objects))
+        }
+        if let sortBy = options.sortBy {
+            // kubectl's RuntimeSorter sorts the Table documents themselves when there are
+            // several (their own fields: a path into the objects is not found in them)...
+            if infos.count >= 2 {
+                var documents: [Value] = []
+                for info in infos {
+                    documents.append(try serverTableDocument(Selection(kind: info.kind, objects: info.objects, byName: false), include: "Object", table: info.table))
+                }
+                do {
+                    infos = try SortBy(listSpec: sortBy).order(of: documents).map { infos[$0] }
+                } catch {
+                    throw KitError(
+                        "\(error.message) (kubectl sorts tables by their own fields when a command lists several kinds or names objects, so use -o name, -o json or custom columns to sort those)")
+                }
+            }
+            // ...then its sorting printer sorts each table's rows by their objects.
+            for i in infos.indices where infos[i].table.rows.count > 1 {
+                let rowObjects = infos[i].table.rows.map { infos[i].objects[$0.objectIndex] }
+                let order = try SortBy(tableSpec: sortBy).order(of: rowObjects)
+                infos[i].table.rows = order.map { infos[i].table.rows[$0] }
+            }
+        } else if !options.sortKeys.isEmpty {
+            // Rows follow the objects' (already sorted) order.
+            for i in infos.indices { infos[i].table.rows.sort { $0.objectIndex < $1.objectIndex } }
+        }
+        // Tables of the same kind one after another print as one (kubectl keeps its printer
+        // and prints headers once).
+        var groups: [TableLayout.Group] = []
+        for info in infos {
+            if let last = groups.last, last.kind == info.kind, last.table.columns == info.table.columns {
+                let offset = last.objects.count
+                groups[groups.count - 1].objects += info.objects
+                groups[groups.count - 1].table.rows += info.table.rows.map {
+                    var row = $0
+                    row.objectIndex += offset
+                    return row
+                }
+            } else {
+                groups.append(info)
+            }
+        }
+        var remaining = options.limit ?? Int.max
+        for i in groups.indices {
+            if groups[i].table.rows.count > remaining { groups[i].table.rows = Array(groups[i].table.rows.prefix(remaining)) }
+            remaining -= groups[i].table.rows.count
         }
         if let separated {
             result.output = TableLayout.separated(groups, separator: separated, noHeaders: options.noHeaders)

@@ -17,8 +17,9 @@ import KitModel
 ///   when both parse as one (`500m < 1 < 2Gi`), otherwise by their bytes; any other pair
 ///   (a number with a string, booleans, objects, arrays) cannot be sorted and is an error;
 /// - the field must be found in at least one object;
-/// - a table (the default output) is sorted twice, once by the sorter and once more by the
-///   sorting printer; lists (`-o json|yaml|name|jsonpath|custom-columns`) once.
+/// - a table (the default output) has its rows sorted by their objects; when a command gets
+///   several tables (several kinds, or objects by name), kubectl first sorts the tables
+///   themselves by the field, which a path into objects is not found in (an error).
 public struct SortBy: Sendable {
     /// The JSONPath the objects are sorted by (`{.status.phase}`).
     public let field: String
@@ -105,9 +106,8 @@ public struct SortBy: Sendable {
         }
     }
 
-    /// The order kubectl prints `objects` in: positions into `objects`. `passes` is 2 for
-    /// tables (see the type's discussion).
-    public func order(of objects: [Value], passes: Int = 1) throws(KitError) -> [Int] {
+    /// The order kubectl prints `objects` in: positions into `objects`.
+    public func order(of objects: [Value]) throws(KitError) -> [Int] {
         var keyed: [(index: Int, key: Key)] = []
         keyed.reserveCapacity(objects.count)
         var found = false
@@ -120,18 +120,16 @@ public struct SortBy: Sendable {
             throw KitError("--sort-by: couldn't find any field with path \(GoSyntax.quote(field)) in the list of objects")
         }
         var failure: Unsortable?
-        for _ in 0..<passes {
-            GoSort.sort(&keyed) { a, b in
-                if case .missing = a.key { return true }
-                if case .missing = b.key { return false }
-                do {
-                    return try SortBy.isLess(a.key, b.key)
-                } catch let error as Unsortable {
-                    if failure == nil { failure = error }
-                    return false
-                } catch {
-                    return false
-                }
+        GoSort.sort(&keyed) { a, b in
+            if case .missing = a.key { return true }
+            if case .missing = b.key { return false }
+            do {
+                return try SortBy.isLess(a.key, b.key)
+            } catch let error as Unsortable {
+                if failure == nil { failure = error }
+                return false
+            } catch {
+                return false
             }
         }
         if let failure {
