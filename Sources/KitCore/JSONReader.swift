@@ -503,3 +503,94 @@ func appendUTF8(_ scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
         buffer.append(UInt8(0x80 | v & 0x3F))
     }
 }
+
+extension JSONReader {
+    /// Reads a whitespace-separated sequence of JSON texts like `forEachValue`, except that a
+    /// top-level object's `member` array (a Kubernetes `List`'s `items`) is never built: each
+    /// element goes to `element` as soon as it is read, and the object reaches `body` with that
+    /// member empty (`[]`). Memory then holds one element at a time, not the whole list.
+    public static func forEachValue(
+        _ bytes: [UInt8], file: String = "-", options: Options = Options(), streamingMember member: String,
+        element: (Value) throws -> Void, _ body: (Value) throws -> Void
+    ) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(input: buffer, file: file, options: options)
+            parser.skipByteOrderMark()
+            while true {
+                parser.skipWhitespace()
+                if parser.atEnd { return }
+                let start = parser.position
+                do {
+                    try body(try parser.parseStreamingMember(member, element: element))
+                } catch let e as KitError where e.location == nil {
+                    throw KitError(e.message, at: parser.location(of: start))
+                }
+            }
+        }
+    }
+}
+
+extension Parser {
+    /// One value; when it is an object whose `member` is an array, that array's elements go to
+    /// `element` one by one and the object is returned with the member empty.
+    mutating func parseStreamingMember(_ member: String, element: (Value) throws -> Void) throws -> Value {
+        guard input[position] == UInt8(ascii: "{") else { return try parseValue() }
+        if frames.count >= options.maxDepth { throw fail("nesting is deeper than \(options.maxDepth) levels") }
+        position += 1
+        var object = Object()
+        skipWhitespace()
+        if position < input.count && input[position] == UInt8(ascii: "}") {
+            position += 1
+            return .object(object)
+        }
+        while true {
+            skipWhitespace()
+            guard position < input.count, input[position] == UInt8(ascii: "\"") else {
+                throw fail("expected a string key but found \(describe(position))")
+            }
+            let key = try readString()
+            skipWhitespace()
+            guard position < input.count, input[position] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after an object key but found \(describe(position))")
+            }
+            position += 1
+            skipWhitespace()
+            if key == member && position < input.count && input[position] == UInt8(ascii: "[") {
+                position += 1
+                skipWhitespace()
+                if position < input.count && input[position] == UInt8(ascii: "]") {
+                    position += 1
+                } else {
+                    while true {
+                        try element(try parseValue())
+                        skipWhitespace()
+                        guard position < input.count else { throw fail("unexpected end of input") }
+                        if input[position] == UInt8(ascii: ",") {
+                            position += 1
+                            continue
+                        }
+                        guard input[position] == UInt8(ascii: "]") else {
+                            throw fail("expected ',' or ']' but found \(describe(position))")
+                        }
+                        position += 1
+                        break
+                    }
+                }
+                object[key] = .array([])
+            } else {
+                object[key] = try parseValue()
+            }
+            skipWhitespace()
+            guard position < input.count else { throw fail("unexpected end of input") }
+            if input[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard input[position] == UInt8(ascii: "}") else {
+                throw fail("expected ',' or '}' but found \(describe(position))")
+            }
+            position += 1
+            return .object(object)
+        }
+    }
+}

@@ -78,26 +78,48 @@ enum SortValue {
     }
 }
 
-/// Facts about the whole input that some keys need: pod usage from PodMetrics, pods per node.
+/// Facts about the whole input that some keys and filters need, gathered object by object
+/// as the input is read: pod usage from PodMetrics, pods per node, and the nodes each
+/// DaemonSet has pods on.
 struct SortContext {
     var podUsage: [String: (cpu: Quantity, memory: Quantity)] = [:]
     var podsPerNode: [String: Int] = [:]
+    /// `namespace/name` of a DaemonSet → the nodes its pods are scheduled on.
+    var daemonSetNodes: [String: Set<String>] = [:]
+    /// The nodes of the input, slim (name and allocatable resources), for `top nodes`.
+    var nodes: [Value] = []
+
+    init() {}
 
     init(objects: [Value]) {
-        for case .object(let object) in objects {
-            switch object["kind"]?.stringValue {
-            case "PodMetrics":
-                guard let name = object["metadata"]?["name"]?.stringValue else { continue }
-                let key = Query.namespace(of: object) + "/" + name
-                podUsage[key] = Self.usage(object)
-            case "Pod":
-                guard (object["apiVersion"]?.stringValue ?? "v1") == "v1",
-                    case .string(let node)? = object["spec"]?["nodeName"], !node.isEmpty
-                else { continue }
-                podsPerNode[node, default: 0] += 1
-            default:
-                break
+        for object in objects { add(object) }
+    }
+
+    mutating func add(_ value: Value) {
+        guard case .object(let object) = value else { return }
+        switch object["kind"]?.stringValue {
+        case "PodMetrics":
+            guard let name = object["metadata"]?["name"]?.stringValue else { return }
+            podUsage[Query.namespace(of: object) + "/" + name] = Self.usage(object)
+        case "Pod":
+            guard (object["apiVersion"]?.stringValue ?? "v1") == "v1",
+                case .string(let node)? = object["spec"]?["nodeName"], !node.isEmpty
+            else { return }
+            podsPerNode[node, default: 0] += 1
+            for case .object(let owner) in object["metadata"]?["ownerReferences"]?.arrayValue ?? []
+            where owner["kind"]?.stringValue == "DaemonSet" {
+                if let name = owner["name"]?.stringValue {
+                    daemonSetNodes[Query.namespace(of: object) + "/" + name, default: []].insert(node)
+                }
             }
+        case "Node":
+            guard (object["apiVersion"]?.stringValue ?? "v1") == "v1" else { return }
+            nodes.append([
+                "metadata": ["name": object["metadata"]?["name"] ?? .null],
+                "status": ["allocatable": object["status"]?["allocatable"] ?? .null],
+            ])
+        default:
+            return
         }
     }
 
@@ -119,27 +141,55 @@ struct SortContext {
 
 /// Sorting by friendly keys.
 enum FriendlySort {
-    /// `objects` sorted by `keys` (stable), each key in its direction, all flipped by `reverse`.
-    static func sorted(
-        _ objects: [Value], kind: QueryKind, keys: [SortKey], reverse: Bool, context: SortContext,
-        status: (Value) -> String? = { _ in nil }
-    ) throws(KitError) -> [Value] {
+    /// A key's value for one object, as far as the object alone tells it: what depends on
+    /// the rest of the input (usage from PodMetrics, pods per node) is settled at the end.
+    enum Partial {
+        case value(SortValue)
+        /// A pod's CPU or memory: its usage when PodMetrics name it, else its requests.
+        case podResource(key: String, cpu: Bool, requests: Quantity)
+        /// A node's count of pods.
+        case nodePods(name: String)
+
+        func value(_ context: SortContext) -> SortValue {
+            switch self {
+            case .value(let v): return v
+            case .podResource(let key, let cpu, let requests):
+                if let usage = context.podUsage[key] { return .quantity(cpu ? usage.cpu : usage.memory) }
+                return .quantity(requests)
+            case .nodePods(let name): return .number(Double(context.podsPerNode[name] ?? 0))
+            }
+        }
+    }
+
+    /// Checks that `kind` can be sorted by `keys`.
+    static func check(_ keys: [SortKey], kind: QueryKind) throws(KitError) {
         let allowed = SortKey.keys(for: kind)
         for key in keys where !allowed.contains(key) {
             throw KitError(
                 "--sort: \(kind.groupResource) cannot be sorted by \(key.rawValue) (keys for \(kind.groupResource): \(allowed.map(\.rawValue).joined(separator: ", ")))")
         }
-        var expanded = keys
-        if keys.last == .namespace { expanded.append(.name) }
-        let values: [[SortValue]] = objects.map { object in
-            expanded.map { value(of: object, key: $0, kind: kind, context: context, status: status) }
-        }
-        var order = Array(objects.indices)
+    }
+
+    /// The keys actually compared: `namespace` alone also orders by name.
+    static func expanded(_ keys: [SortKey]) -> [SortKey] {
+        keys.last == .namespace ? keys + [.name] : keys
+    }
+
+    /// An object's partial values for the (expanded) keys; `status` gives the STATUS cell.
+    static func partials(of object: Value, keys: [SortKey], kind: QueryKind, status: () -> String?) -> [Partial] {
+        expanded(keys).map { partial(of: object, key: $0, kind: kind, status: status) }
+    }
+
+    /// The order of objects with these partial values (stable), each key in its direction,
+    /// all flipped by `reverse`; missing values last.
+    static func order(_ partials: [[Partial]], keys: [SortKey], reverse: Bool, context: SortContext) -> [Int] {
+        let expanded = expanded(keys)
+        let values = partials.map { $0.map { $0.value(context) } }
+        var order = Array(partials.indices)
         order.sort { a, b in
             for (k, key) in expanded.enumerated() {
                 var c = SortValue.compare(values[a][k], values[b][k])
                 if c == 0 { continue }
-                // Missing values stay last whatever the direction.
                 if case .missing = values[a][k] { return false }
                 if case .missing = values[b][k] { return true }
                 if key.descending != reverse { c = -c }
@@ -147,57 +197,57 @@ enum FriendlySort {
             }
             return a < b
         }
-        return order.map { objects[$0] }
+        return order
     }
 
-    static func value(of object: Value, key: SortKey, kind: QueryKind, context: SortContext, status: (Value) -> String?) -> SortValue {
+    static func partial(of object: Value, key: SortKey, kind: QueryKind, status: () -> String?) -> Partial {
         let metadata = object["metadata"]
         switch key {
         case .name:
-            return metadata?["name"]?.stringValue.map(SortValue.text) ?? .missing
+            return .value(metadata?["name"]?.stringValue.map(SortValue.text) ?? .missing)
         case .namespace:
-            return metadata?["namespace"]?.stringValue.map(SortValue.text) ?? .missing
+            return .value(metadata?["namespace"]?.stringValue.map(SortValue.text) ?? .missing)
         case .age:
             // RFC 3339 timestamps in UTC order as text; oldest first is ascending.
-            return metadata?["creationTimestamp"]?.stringValue.map(SortValue.text) ?? .missing
+            return .value(metadata?["creationTimestamp"]?.stringValue.map(SortValue.text) ?? .missing)
         case .restarts:
-            var total = 0
-            for field in ["initContainerStatuses", "containerStatuses"] {
-                for status in object["status"]?[field]?.arrayValue ?? [] { total += status["restartCount"]?.intValue ?? 0 }
-            }
-            return .number(Double(total))
+            return .value(.number(Double(restarts(of: object))))
         case .node:
-            guard case .string(let node)? = object["spec"]?["nodeName"], !node.isEmpty else { return .missing }
-            return .text(node)
+            guard case .string(let node)? = object["spec"]?["nodeName"], !node.isEmpty else { return .value(.missing) }
+            return .value(.text(node))
         case .status:
-            return status(object).map(SortValue.text) ?? object["status"]?["phase"]?.stringValue.map(SortValue.text) ?? .missing
+            return .value((status() ?? object["status"]?["phase"]?.stringValue).map(SortValue.text) ?? .missing)
         case .cpu, .memory:
             let resource = key == .cpu ? "cpu" : "memory"
             if kind.kind == "Node" {
-                return object["status"]?["capacity"]?[resource].flatMap(Quantity.init).map(SortValue.quantity) ?? .missing
+                return .value(object["status"]?["capacity"]?[resource].flatMap(Quantity.init).map(SortValue.quantity) ?? .missing)
             }
-            if case .object(let o) = object, kind.group == "metrics.k8s.io" {
+            if case .object(let o) = object, kind.group == KindResolver.podMetrics.group {
                 let usage = SortContext.usage(o)
-                return .quantity(key == .cpu ? usage.cpu : usage.memory)
-            }
-            if let name = metadata?["name"]?.stringValue, case .object(let o) = object,
-                let usage = context.podUsage[Query.namespace(of: o) + "/" + name]
-            {
-                return .quantity(key == .cpu ? usage.cpu : usage.memory)
+                return .value(.quantity(key == .cpu ? usage.cpu : usage.memory))
             }
             var total = Quantity(0, format: .decimalSI)
             for container in object["spec"]?["containers"]?.arrayValue ?? [] {
                 if let q = container["resources"]?["requests"]?[resource].flatMap(Quantity.init) { total += q }
             }
-            return .quantity(total)
+            guard let name = metadata?["name"]?.stringValue, case .object(let o) = object else { return .value(.quantity(total)) }
+            return .podResource(key: Query.namespace(of: o) + "/" + name, cpu: key == .cpu, requests: total)
         case .pods:
-            let name = metadata?["name"]?.stringValue ?? ""
-            return .number(Double(context.podsPerNode[name] ?? 0))
+            return .nodePods(name: metadata?["name"]?.stringValue ?? "")
         case .replicas:
-            return .number(Double(object["spec"]?["replicas"]?.intValue ?? 1))
+            return .value(.number(Double(object["spec"]?["replicas"]?.intValue ?? 1)))
         case .type:
-            return .text(object["spec"]?["type"]?.stringValue ?? "ClusterIP")
+            return .value(.text(object["spec"]?["type"]?.stringValue ?? "ClusterIP"))
         }
+    }
+
+    /// Restarts summed over init and regular containers (what kubectl's RESTARTS counts).
+    static func restarts(of object: Value) -> Int {
+        var total = 0
+        for field in ["initContainerStatuses", "containerStatuses"] {
+            for status in object["status"]?[field]?.arrayValue ?? [] { total += status["restartCount"]?.intValue ?? 0 }
+        }
+        return total
     }
 }
 

@@ -5,12 +5,11 @@ import KitCore
 /// sort_by(.count)'` computes it: groups ordered by value in jq's order (null first), then
 /// stably by count, smallest first (`--reverse`: largest first).
 public enum GroupBy {
-    /// The groups: each value (nil when the field is missing: jq's null) and its count.
-    static func groups(_ objects: [Value], column: ValueColumn, context: SortContext, reverse: Bool) throws(KitError) -> [(value: Value, count: Int)] {
+    /// The groups: each value (null when the field is missing) and its count.
+    static func groups(_ values: [Value], reverse: Bool) -> [(value: Value, count: Int)] {
         var counts: [Value: Int] = [:]
         var order: [Value] = []
-        for object in objects {
-            let value = try column.value(of: object, context: context) ?? .null
+        for value in values {
             if counts[value] == nil { order.append(value) }
             counts[value, default: 0] += 1
         }
@@ -38,10 +37,9 @@ public enum GroupBy {
     /// The groups as a table (VALUE and COUNT columns), as JSON in jq's style (the seed's
     /// output: `[{"nodeName": …, "count": …}]`), or as TSV/CSV.
     static func render(
-        _ objects: [Value], spec: String, output: OutputFormat, noHeaders: Bool, reverse: Bool, context: SortContext
+        _ values: [Value], column: ValueColumn, spec: String, output: OutputFormat, noHeaders: Bool, reverse: Bool
     ) throws(KitError) -> [UInt8] {
-        let column = try ValueColumn(spec: spec)
-        let groups = try groups(objects, column: column, context: context, reverse: reverse)
+        let groups = groups(values, reverse: reverse)
         switch output {
         case .json:
             let key = jsonKey(spec)

@@ -61,25 +61,64 @@ public struct QueryResult {
     public var notFound = false
 }
 
+/// One selected object and what was computed from it while it was read: when the output
+/// needs only that, the object itself is kept slim (its metadata), so that a snapshot of a
+/// hundred thousand pods never sits in memory whole.
+struct Item {
+    var object: Value
+    /// The server table's row for the object (table output).
+    var row: ServerTableRow?
+    /// The `--sort-by` value.
+    var sortKey: SortBy.Key?
+    /// The `--sort` values.
+    var friendly: [FriendlySort.Partial]?
+    /// Printed cells: custom columns, separated-value columns, or the `-o name` line.
+    var cells: [String]?
+    /// The `--group-by` value.
+    var group: Value?
+}
+
 /// The objects of one requested kind, in the order they will be printed.
 public struct Selection {
     public var kind: QueryKind
-    public var objects: [Value]
     /// Whether the kind was named with object names (`get pod a b`: kubectl fetches each
-    /// object on its own and does not reorder them in tables).
+    /// object on its own).
     public var byName: Bool
+    var items: [Item]
+    /// The table's columns, when rows were computed as objects were read.
+    var columns: [ServerTableColumn]?
+
+    public var objects: [Value] { items.map(\.object) }
+
+    init(kind: QueryKind, byName: Bool, items: [Item], columns: [ServerTableColumn]? = nil) {
+        self.kind = kind
+        self.byName = byName
+        self.items = items
+        self.columns = columns
+    }
+
+    init(kind: QueryKind, objects: [Value], byName: Bool) {
+        self.init(kind: kind, byName: byName, items: objects.map { Item(object: $0) })
+    }
 }
 
-/// `kit query`: kubectl get over objects already read. The server's tables come from
+/// `kit query`: kubectl get over objects read one at a time. The server's tables come from
 /// `tables` (the API server's printers), everything else is kubectl's client side.
 public struct Query {
     public var options: QueryOptions
     /// The API server's table for objects of one kind.
     public var tables: (_ objects: [Value], _ kind: QueryKind) throws -> ServerTable
+    /// Whether the server's printer for a kind orders its rows (so rows cannot be computed
+    /// object by object).
+    public var rowsNeedAllObjects: (_ kind: QueryKind) -> Bool
 
-    public init(options: QueryOptions, tables: @escaping (_ objects: [Value], _ kind: QueryKind) throws -> ServerTable) {
+    public init(
+        options: QueryOptions, tables: @escaping (_ objects: [Value], _ kind: QueryKind) throws -> ServerTable,
+        rowsNeedAllObjects: @escaping (_ kind: QueryKind) -> Bool = { _ in false }
+    ) {
         self.options = options
         self.tables = tables
+        self.rowsNeedAllObjects = rowsNeedAllObjects
     }
 
     // MARK: Selecting
@@ -145,68 +184,60 @@ public struct Query {
         return QueryOptions.defaultNamespace
     }
 
-    /// The objects each request selects, filtered as the API server filters a list (kind,
-    /// namespace, name, label and field selectors), in input order (by-name requests: in the
-    /// order of the names). Names not found are reported in `missing`.
-    func select(_ objects: [Value], requests: [Request], missing: inout [String]) throws(KitError) -> [Selection] {
-        var selections: [Selection] = []
-        let namespace = options.effectiveNamespace
-        for request in requests {
-            let kind = request.kind
-            let support = FieldSelectorSupport(kind: kind)
-            if let fieldSelector = options.fieldSelector { try support.validate(fieldSelector, for: kind) }
-            var chosen: [Value] = []
-            for value in objects {
-                guard case .object(let object) = value, kind.matches(object) else { continue }
-                if kind.namespaced, let namespace, Query.namespace(of: object) != namespace { continue }
-                if let selector = options.labelSelector, !selector.matches(object: value) { continue }
-                if let selector = options.fieldSelector, !support.matches(selector, value) { continue }
-                chosen.append(value)
-            }
-            if !request.names.isEmpty {
-                var byName: [Value] = []
-                for name in request.names {
-                    if let found = chosen.first(where: { $0["metadata"]?["name"]?.stringValue == name }) {
-                        byName.append(found)
-                    } else {
-                        missing.append("\(kind.groupResource) \(GoSyntax.quote(name)) not found")
-                    }
-                }
-                chosen = byName
-            }
-            selections.append(Selection(kind: kind, objects: chosen, byName: !request.names.isEmpty))
-        }
-        return selections
-    }
-
     // MARK: Running
 
     /// Runs the query over `objects` (everything read from the sources).
     public func run(objects: [Value]) throws(KitError) -> QueryResult {
-        let resolver = KindResolver(objects: objects)
-        let requests = try requests(resolver: resolver)
+        try run { (body: (Value) throws(KitError) -> Void) throws(KitError) in
+            for object in objects { try body(object) }
+        }
+    }
+
+    /// Runs the query over the objects `source` hands to its argument, one at a time.
+    public func run(_ source: ((Value) throws(KitError) -> Void) throws(KitError) -> Void) throws(KitError) -> QueryResult {
+        var reader = QueryReader(query: self)
+        try source { object throws(KitError) in try reader.add(object) }
+        let (requests, selections, context, missing) = try reader.finish()
+        return try output(requests: requests, selections: selections, context: context, missing: missing)
+    }
+
+    /// Sorts, limits and prints what was selected.
+    func output(requests: [Request], selections: [Selection], context: SortContext, missing: [String]) throws(KitError) -> QueryResult {
+        var selections = selections
         var result = QueryResult()
-        var missing: [String] = []
-        var selections = try select(objects, requests: requests, missing: &missing)
         for message in missing { result.messages.append("Error from server (NotFound): \(message)") }
         result.notFound = !missing.isEmpty
-        let context = SortContext(objects: objects)
         if let daemonSet = options.missingDaemonSet {
-            try keepNodesMissing(daemonSet: daemonSet, in: &selections, objects: objects)
+            try keepNodesMissing(daemonSet: daemonSet, in: &selections, context: context)
         }
         if options.top || (options.output.isTable && selections.allSatisfy({ $0.kind.group == KindResolver.podMetrics.group })) {
-            return try printTop(selections, objects: objects, result: result)
+            return try printTop(selections, result: result, context: context)
         }
-        try applyFriendlySort(&selections, context: context)
+        if !options.sortKeys.isEmpty {
+            for i in selections.indices {
+                let partials = selections[i].items.map { $0.friendly ?? [] }
+                let order = FriendlySort.order(partials, keys: options.sortKeys, reverse: options.reverse, context: context)
+                selections[i].items = order.map { selections[i].items[$0] }
+            }
+        }
 
         if options.count || options.groupBy != nil {
-            var items = selections.flatMap(\.objects)
+            var items = selections.flatMap(\.items)
             if let limit = options.limit { items = Array(items.prefix(limit)) }
             if options.count {
                 result.output = Array("\(items.count)\n".utf8)
             } else if let field = options.groupBy {
+                let column = try ValueColumn(spec: field)
+                var values: [Value] = []
+                for item in items {
+                    if let group = item.group {
+                        values.append(group)
+                    } else {
+                        values.append(try column.value(of: item.object, context: context) ?? .null)
+                    }
+                }
                 result.output = try GroupBy.render(
-                    items, spec: field, output: options.output, noHeaders: options.noHeaders, reverse: options.reverse, context: context)
+                    values, column: column, spec: field, output: options.output, noHeaders: options.noHeaders, reverse: options.reverse)
             }
             return result
         }
@@ -220,14 +251,18 @@ public struct Query {
             guard let selection = selections.first else { break }
             result.output = try ListOutput.json(try serverTableDocument(selection, include: include))
         default:
-            var items: [Value] = selections.flatMap(\.objects)
+            var items = selections.flatMap(\.items)
             if let sortBy = options.sortBy, !items.isEmpty {
-                let order = try SortBy(listSpec: sortBy).order(of: items)
-                items = order.map { items[$0] }
+                let sorter = try SortBy(listSpec: sortBy)
+                var keys: [SortBy.Key] = []
+                for item in items {
+                    if let key = item.sortKey { keys.append(key) } else { keys.append(try sorter.key(of: item.object)) }
+                }
+                items = try sorter.order(keys: keys).map { items[$0] }
             }
             if let limit = options.limit { items = Array(items.prefix(limit)) }
             if let namespace = options.setNamespace {
-                items = items.map { ServerFields.moved($0, toNamespace: namespace) }
+                for i in items.indices { items[i].object = ServerFields.moved(items[i].object, toNamespace: namespace) }
             }
             let single = singleItemImplied(requests) && items.count == 1 && missing.isEmpty
             try printGeneric(items, single: single, context: context, into: &result)
@@ -237,29 +272,23 @@ public struct Query {
 
     /// `--missing-daemonset`: keeps the nodes on which no pod of the DaemonSet is scheduled
     /// (pods owned by it, whatever their phase).
-    func keepNodesMissing(daemonSet: String, in selections: inout [Selection], objects: [Value]) throws(KitError) {
+    func keepNodesMissing(daemonSet: String, in selections: inout [Selection], context: SortContext) throws(KitError) {
         let parts = daemonSet.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2, !parts.last!.isEmpty else {
             throw KitError("--missing-daemonset: expected NAME or NAMESPACE/NAME, got \(GoSyntax.quote(daemonSet))")
         }
         let namespace = parts.count == 2 ? parts[0] : (options.namespace ?? QueryOptions.defaultNamespace)
-        let name = parts.last!
         guard selections.allSatisfy({ $0.kind.group == "" && $0.kind.kind == "Node" }) else {
             throw KitError("--missing-daemonset lists nodes: use it with 'kit query nodes'")
         }
-        var covered: Set<String> = []
-        for case .object(let pod) in objects where pod["kind"]?.stringValue == "Pod" && Query.namespace(of: pod) == namespace {
-            let owners = pod["metadata"]?["ownerReferences"]?.arrayValue ?? []
-            guard owners.contains(where: { $0["kind"]?.stringValue == "DaemonSet" && $0["name"]?.stringValue == name }) else { continue }
-            if case .string(let node)? = pod["spec"]?["nodeName"] { covered.insert(node) }
-        }
+        let covered = context.daemonSetNodes[namespace + "/" + parts.last!] ?? []
         for i in selections.indices {
-            selections[i].objects.removeAll { covered.contains($0["metadata"]?["name"]?.stringValue ?? "") }
+            selections[i].items.removeAll { covered.contains($0.object["metadata"]?["name"]?.stringValue ?? "") }
         }
     }
 
     /// `kit query top pods|nodes`: kubectl top's tables.
-    func printTop(_ selections: [Selection], objects: [Value], result: QueryResult) throws(KitError) -> QueryResult {
+    func printTop(_ selections: [Selection], result: QueryResult, context: SortContext) throws(KitError) -> QueryResult {
         var result = result
         var sortBy: TopMetrics.SortBy?
         if let key = options.sortKeys.first ?? options.sortBy.flatMap({ SortKey(rawValue: $0) }) {
@@ -271,8 +300,7 @@ public struct Query {
         var items = selections.flatMap(\.objects)
         if let limit = options.limit { items = Array(items.prefix(limit)) }
         if selections.contains(where: { $0.kind == KindResolver.nodeMetrics }) {
-            let nodes = objects.filter { $0["kind"]?.stringValue == "Node" && ($0["apiVersion"]?.stringValue ?? "") == "v1" }
-            result.output = TopMetrics.nodes(items, nodes: nodes, sortBy: sortBy, noHeaders: options.noHeaders)
+            result.output = TopMetrics.nodes(items, nodes: context.nodes, sortBy: sortBy, noHeaders: options.noHeaders)
         } else {
             result.output = TopMetrics.pods(
                 items, withNamespace: options.allNamespaces, sortBy: sortBy, containers: options.topContainers,
@@ -289,7 +317,11 @@ public struct Query {
     /// The `meta.k8s.io/v1` Table an API server answers for `selection`.
     func serverTableDocument(_ selection: Selection, include: String, table: ServerTable? = nil) throws(KitError) -> Value {
         let computed: ServerTable
-        if let table { computed = table } else { computed = try self.table(selection.objects, selection.kind) }
+        if let table {
+            computed = table
+        } else {
+            computed = try self.table(selection.objects, selection.kind)
+        }
         let table = computed
         var columns: [Value] = []
         for column in table.columns {
@@ -331,23 +363,6 @@ public struct Query {
         }
     }
 
-    func applyFriendlySort(_ selections: inout [Selection], context: SortContext) throws(KitError) {
-        guard !options.sortKeys.isEmpty else { return }
-        for i in selections.indices {
-            let kind = selections[i].kind
-            let status: (Value) -> String? = { object in
-                guard let table = try? self.tables([object], kind),
-                    let column = table.columns.firstIndex(where: { $0.name == "Status" }),
-                    let row = table.rows.first, column < row.cells.count
-                else { return nil }
-                return row.cells[column].stringValue
-            }
-            selections[i].objects = try FriendlySort.sorted(
-                selections[i].objects, kind: kind, keys: options.sortKeys, reverse: options.reverse, context: context,
-                status: status)
-        }
-    }
-
     func printTables(
         _ selections: [Selection], wide: Bool, separated: OutputFormat.Separator?, into result: inout QueryResult
     ) throws(KitError) {
@@ -357,13 +372,17 @@ public struct Query {
         // What kubectl's requests return: one Table per list request, one per object for
         // requests by name.
         var infos: [TableLayout.Group] = []
+        var rowKeys: [[SortBy.Key?]] = []
         for selection in selections {
+            let objects = selection.objects
             if selection.byName {
-                for object in selection.objects {
-                    infos.append(TableLayout.Group(kind: selection.kind, table: try table([object], selection.kind), objects: [object]))
+                for item in selection.items {
+                    infos.append(TableLayout.Group(kind: selection.kind, table: try table(of: [item], selection), objects: [item.object]))
+                    rowKeys.append([item.sortKey])
                 }
             } else {
-                infos.append(TableLayout.Group(kind: selection.kind, table: try table(selection.objects, selection.kind), objects: selection.objects))
+                infos.append(TableLayout.Group(kind: selection.kind, table: try table(of: selection.items, selection), objects: objects))
+                rowKeys.append(selection.items.map(\.sortKey))
             }
         }
         if let sortBy = options.sortBy {
@@ -372,19 +391,30 @@ public struct Query {
             if infos.count >= 2 {
                 var documents: [Value] = []
                 for info in infos {
-                    documents.append(try serverTableDocument(Selection(kind: info.kind, objects: info.objects, byName: false), include: "Object", table: info.table))
+                    documents.append(
+                        try serverTableDocument(Selection(kind: info.kind, objects: info.objects, byName: false), include: "Object", table: info.table))
                 }
                 do {
-                    infos = try SortBy(listSpec: sortBy).order(of: documents).map { infos[$0] }
+                    let order = try SortBy(listSpec: sortBy).order(of: documents)
+                    infos = order.map { infos[$0] }
+                    rowKeys = order.map { rowKeys[$0] }
                 } catch {
                     throw KitError(
                         "\(error.message) (kubectl sorts tables by their own fields when a command lists several kinds or names objects, so use -o name, -o json or custom columns to sort those)")
                 }
             }
             // ...then its sorting printer sorts each table's rows by their objects.
+            let sorter = try SortBy(tableSpec: sortBy)
             for i in infos.indices where infos[i].table.rows.count > 1 {
-                let rowObjects = infos[i].table.rows.map { infos[i].objects[$0.objectIndex] }
-                let order = try SortBy(tableSpec: sortBy).order(of: rowObjects)
+                var keys: [SortBy.Key] = []
+                for row in infos[i].table.rows {
+                    if let key = rowKeys[i][row.objectIndex] {
+                        keys.append(key)
+                    } else {
+                        keys.append(try sorter.key(of: infos[i].objects[row.objectIndex]))
+                    }
+                }
+                let order = try sorter.order(keys: keys)
                 infos[i].table.rows = order.map { infos[i].table.rows[$0] }
             }
         } else if !options.sortKeys.isEmpty {
@@ -437,40 +467,81 @@ public struct Query {
 
     /// kubectl's `printGeneric`: the objects as one `List` (or the single object), printed
     /// by the `-o` printer.
-    func printGeneric(_ items: [Value], single: Bool, context: SortContext, into result: inout QueryResult) throws(KitError) {
+    func printGeneric(_ items: [Item], single: Bool, context: SortContext, into result: inout QueryResult) throws(KitError) {
         if options.showLabels { throw KitError("--show-labels option cannot be used with this printer") }
-        var items = items
+        switch options.output {
+        case .table, .serverTable:
+            return
+        case .name:
+            var out = ""
+            for item in items { out += (item.cells?.first ?? ListOutput.name(of: item.object)) + "\n" }
+            result.output = Array(out.utf8)
+            return
+        case .customColumns(let columns):
+            var writer = TabWriter()
+            if !options.noHeaders { writer.write(columns.columns.map(\.header).joined(separator: "\t") + "\n") }
+            for item in items {
+                var cells: [String]
+                if let precomputed = item.cells { cells = precomputed } else { cells = try columns.cells(of: item.object) }
+                writer.write(cells.joined(separator: "\t") + "\n")
+            }
+            writer.flush()
+            result.output = writer.takeOutput()
+            return
+        case .separated(let separator, let spec):
+            let columns = try ValueColumn.parseList(spec ?? "name")
+            var rows: [[String]] = options.noHeaders ? [] : [columns.map(\.header)]
+            for item in items {
+                if let cells = item.cells {
+                    rows.append(cells)
+                } else {
+                    var row: [String] = []
+                    for column in columns { row.append(ValueColumn.text(try column.value(of: item.object, context: context))) }
+                    rows.append(row)
+                }
+            }
+            result.output = SeparatedValues.lines(rows, separator: separator)
+            return
+        case .json, .yaml, .jsonPath:
+            break
+        }
+        var objects = items.map(\.object)
         switch options.output {
         case .json, .yaml:
             // kubectl's OmitManagedFieldsPrinter.
-            if !options.showManagedFields { items = items.map(ServerFields.withoutManagedFields) }
+            if !options.showManagedFields { objects = objects.map(ServerFields.withoutManagedFields) }
         default:
             break
         }
-        let document: Value = single ? items[0] : ListOutput.list(items)
+        let document: Value = single ? objects[0] : ListOutput.list(objects)
         switch options.output {
-        case .table, .serverTable:
-            break
         case .json:
             result.output = try ListOutput.json(document)
         case .yaml:
             result.output = try ListOutput.yaml(document)
-        case .name:
-            result.output = ListOutput.names(items)
         case .jsonPath(let path, let asJSON):
             do {
                 result.output = try path.execute(document, allowMissingKeys: options.allowMissingTemplateKeys, outputJSON: asJSON)
             } catch {
                 throw KitError("error executing jsonpath \(GoSyntax.quote(path.template)): Error executing template: \(error.message)")
             }
-        case .customColumns(let columns):
-            var writer = TabWriter()
-            for line in try columns.lines(for: items, headers: !options.noHeaders) { writer.write(line + "\n") }
-            writer.flush()
-            result.output = writer.takeOutput()
-        case .separated(let separator, let spec):
-            result.output = try SeparatedValues.render(
-                items, separator: separator, spec: spec, headers: !options.noHeaders, context: context)
+        default:
+            break
         }
+    }
+
+    /// The server table of `items`: their precomputed rows, or the printers run on them.
+    func table(of items: [Item], _ selection: Selection) throws(KitError) -> ServerTable {
+        if let columns = selection.columns, items.allSatisfy({ $0.row != nil }) {
+            var rows: [ServerTableRow] = []
+            rows.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                var row = item.row!
+                row.objectIndex = i
+                rows.append(row)
+            }
+            return ServerTable(columns: columns, rows: rows)
+        }
+        return try table(items.map(\.object), selection.kind)
     }
 }

@@ -41,6 +41,12 @@ public enum QuerySources {
     /// Calls `body` with every object of the documents in `bytes` (named `file` in messages).
     public static func forEachObject(inBytes bytes: [UInt8], file: String, _ body: (Value) throws -> Void) throws {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        let lowered = file.lowercased()
+        if lowered.hasSuffix(".json") || (!lowered.hasSuffix(".yaml") && !lowered.hasSuffix(".yml") && DocumentReader.detect(bytes) == .json),
+            (try? streamJSON(bytes, file: file, body)) != nil
+        {
+            return
+        }
         let input: DocumentReader.Input
         do {
             input = try DocumentReader.read(bytes, file: file, positions: false)
@@ -49,6 +55,40 @@ public enum QuerySources {
         }
         for document in input.documents {
             try flatten(document.value, at: document.location.description, body)
+        }
+    }
+
+    /// JSON texts, each List's items read and handed on one at a time (never the whole list
+    /// in memory). Items without `apiVersion`/`kind` wait for the list's, which `kubectl get
+    /// -o json` prints after the items. Throws on anything but valid JSON (the caller then
+    /// reads the input the general way, for YAML and for the error's position).
+    static func streamJSON(_ bytes: [UInt8], file: String, _ body: (Value) throws -> Void) throws {
+        var document = 0
+        var waiting: [Value] = []
+        var index = 0
+        try JSONReader.forEachValue(bytes, file: file, streamingMember: "items", element: { item in
+            defer { index += 1 }
+            let location = "\(file): document \(document + 1): items[\(index)]"
+            if case .object(let o) = item, o["kind"] == nil || o["apiVersion"] == nil {
+                waiting.append(item)
+                return
+            }
+            try flatten(item, at: location, body)
+        }) { envelope in
+            defer {
+                document += 1
+                index = 0
+                waiting = []
+            }
+            let location = "\(file): document \(document + 1)"
+            guard case .object(var object) = envelope, isList(object) else {
+                // Elements already handed on belonged to an object that is not a list.
+                if index > 0 { throw KitError("\(location): an object with an items array must be a List") }
+                try flatten(envelope, at: location, body)
+                return
+            }
+            object["items"] = .array(waiting)
+            try flatten(.object(object), at: location, body)
         }
     }
 

@@ -20,4 +20,10 @@ public enum QueryTables {
             for: objects, group: kind.group, kind: kind.kind, now: instant,
             customResourceDefinition: kind.customResourceDefinition, version: kind.version)
     }
+
+    /// Whether the server's printer for `kind` orders its rows itself (FlowSchemas by
+    /// precedence), so that rows cannot be computed object by object.
+    public static func rowsNeedAllObjects(_ kind: QueryKind) -> Bool {
+        ServerTablePrinter.printer(group: kind.group, kind: kind.kind)?.order != nil
+    }
 }

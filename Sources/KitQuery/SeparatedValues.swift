@@ -68,6 +68,13 @@ public struct ValueColumn: Sendable {
         return String(last).uppercased()
     }
 
+    /// Whether the column's value depends on other objects of the input (pods per node,
+    /// usage from PodMetrics), so it can only be read once everything is.
+    var needsContext: Bool {
+        if case .named(let name) = source { return ["pods", "cpu", "memory"].contains(name) }
+        return false
+    }
+
     /// Parses comma-separated column specs.
     public static func parseList(_ text: String) throws(KitError) -> [ValueColumn] {
         var columns: [ValueColumn] = []
@@ -106,11 +113,7 @@ public struct ValueColumn: Sendable {
         case "node": return object["spec"]?["nodeName"]
         case "phase": return object["status"]?["phase"]
         case "restarts":
-            var total = 0
-            for field in ["initContainerStatuses", "containerStatuses"] {
-                for status in object["status"]?[field]?.arrayValue ?? [] { total += status["restartCount"]?.intValue ?? 0 }
-            }
-            return .int(total)
+            return .int(FriendlySort.restarts(of: object))
         case "ip":
             if kind == "Node" {
                 return object["status"]?["addresses"]?.arrayValue?.first { $0["type"]?.stringValue == "InternalIP" }?["address"]
@@ -119,11 +122,8 @@ public struct ValueColumn: Sendable {
         case "cpu", "memory":
             if kind == "Node" { return object["status"]?["capacity"]?[name] }
             let queryKind = QueryKind(group: "", version: "v1", kind: kind, plural: "", namespaced: true)
-            if case .quantity(let q) = FriendlySort.value(
-                of: object, key: name == "cpu" ? .cpu : .memory, kind: queryKind, context: context, status: { _ in nil })
-            {
-                return .string(q.description)
-            }
+            let partial = FriendlySort.partial(of: object, key: name == "cpu" ? .cpu : .memory, kind: queryKind, status: { nil })
+            if case .quantity(let q) = partial.value(context) { return .string(q.description) }
             return nil
         case "pods":
             return .int(context.podsPerNode[metadata?["name"]?.stringValue ?? ""] ?? 0)

@@ -108,23 +108,24 @@ public struct SortBy: Sendable {
 
     /// The order kubectl prints `objects` in: positions into `objects`.
     public func order(of objects: [Value]) throws(KitError) -> [Int] {
-        var keyed: [(index: Int, key: Key)] = []
-        keyed.reserveCapacity(objects.count)
-        var found = false
-        for (i, object) in objects.enumerated() {
-            let key = try key(of: object)
-            if case .missing = key {} else { found = true }
-            keyed.append((i, key))
-        }
-        if !objects.isEmpty && !found {
+        var keys: [Key] = []
+        keys.reserveCapacity(objects.count)
+        for object in objects { keys.append(try key(of: object)) }
+        return try order(keys: keys)
+    }
+
+    /// The order of objects with these keys (each `key(of:)` one object).
+    func order(keys: [Key]) throws(KitError) -> [Int] {
+        if !keys.isEmpty && !keys.contains(where: { if case .missing = $0 { return false } else { return true } }) {
             throw KitError("--sort-by: couldn't find any field with path \(GoSyntax.quote(field)) in the list of objects")
         }
+        var keyed = Array(zip(keys.indices, keys))
         var failure: Unsortable?
         GoSort.sort(&keyed) { a, b in
-            if case .missing = a.key { return true }
-            if case .missing = b.key { return false }
+            if case .missing = a.1 { return true }
+            if case .missing = b.1 { return false }
             do {
-                return try SortBy.isLess(a.key, b.key)
+                return try SortBy.isLess(a.1, b.1)
             } catch let error as Unsortable {
                 if failure == nil { failure = error }
                 return false
@@ -136,6 +137,6 @@ public struct SortBy: Sendable {
             throw KitError(
                 "--sort-by: field \(field) is an unsortable type: \(failure.typeName) (every object's value must be a number, or every one a string)")
         }
-        return keyed.map(\.index)
+        return keyed.map(\.0)
     }
 }

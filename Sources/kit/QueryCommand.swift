@@ -225,11 +225,18 @@ struct QueryCommand: ParsableCommand {
             }
         }
 
-        let objects = try loadObjects()
-        let query = Query(options: options) { objects, kind in
-            try QueryTables.table(for: objects, kind: kind, now: now)
+        let query = Query(
+            options: options, tables: { objects, kind in try QueryTables.table(for: objects, kind: kind, now: now) },
+            rowsNeedAllObjects: QueryTables.rowsNeedAllObjects)
+        let result = try query.run { (body: (Value) throws(KitError) -> Void) throws(KitError) in
+            do {
+                try forEachObject { object in try body(object) }
+            } catch let error as KitError {
+                throw error
+            } catch {
+                throw KitError("\(error)")
+            }
         }
-        let result = try query.run(objects: objects)
         var text = result.output
         if options.output.isTable && !options.noHeaders && Terminal.colorsStdout {
             text = Terminal.boldHeaderLines(text)
@@ -239,31 +246,29 @@ struct QueryCommand: ParsableCommand {
         if result.notFound { throw FindingsExit(status: 1) }
     }
 
-    /// Every object of the sources given (or of standard input).
-    func loadObjects() throws -> [Value] {
-        var objects: [Value] = []
+    /// Hands every object of the sources given (or of standard input) to `body`, one at a time.
+    func forEachObject(_ body: (Value) throws -> Void) throws {
         let sources = files.count + (kustomization == nil ? 0 : 1) + (live ? 1 : 0)
         if sources == 0 {
             guard !Terminal.stdinIsTerminal else {
                 throw KitError("no objects to query: give -f FILE|DIR|-, -k DIR or --live, or pipe objects to standard input")
             }
-            try QuerySources.forEachObject(in: "-") { objects.append($0) }
-            return objects
+            try QuerySources.forEachObject(in: "-", body)
+            return
         }
         for file in files {
-            try QuerySources.forEachObject(in: file) { objects.append($0) }
+            try QuerySources.forEachObject(in: file, body)
         }
         if let kustomization {
-            let warnings = try QuerySources.forEachRenderedObject(in: kustomization) { objects.append($0) }
+            let warnings = try QuerySources.forEachRenderedObject(in: kustomization, body)
             for warning in warnings { printError(warning) }
         }
         if live {
             let bytes = try LiveCluster.get(
                 arguments: arguments, namespace: namespace, allNamespaces: allNamespaces, selector: selector,
                 fieldSelector: fieldSelector, context: context, kubeconfig: kubeconfig)
-            try QuerySources.forEachObject(inBytes: bytes, file: "kubectl get") { objects.append($0) }
+            try QuerySources.forEachObject(inBytes: bytes, file: "kubectl get", body)
         }
-        return objects
     }
 }
 

@@ -1,0 +1,195 @@
+import KitCore
+import KitModel
+
+/// Takes the input one object at a time: gathers the facts some keys need from every object
+/// (SortContext), selects the objects each requested kind lists (kind, namespace, labels,
+/// fields, names), and keeps of each selected object only what the output needs.
+///
+/// When every KIND argument resolves without the input (built-in kinds), objects are handled
+/// as they arrive; otherwise (custom resources, whose CRDs are in the input) all objects are
+/// kept until the end and handled then.
+struct QueryReader {
+    let query: Query
+    var options: QueryOptions { query.options }
+    /// nil until the kinds are known (custom resources: at the end).
+    var states: [KindState]?
+    var buffered: [Value] = []
+    var context = SortContext()
+
+    /// One requested kind while the input is read.
+    struct KindState {
+        var request: Query.Request
+        var support: FieldSelectorSupport
+        var items: [Item] = []
+        /// By-name requests: the first object of each name.
+        var named: [String: Item] = [:]
+        var columns: [ServerTableColumn]?
+        var slim: Bool
+    }
+
+    init(query: Query) {
+        self.query = query
+        if let requests = try? query.requests(resolver: KindResolver()) {
+            states = try? makeStates(requests)
+        }
+    }
+
+    func makeStates(_ requests: [Query.Request]) throws(KitError) -> [KindState] {
+        var states: [KindState] = []
+        for request in requests {
+            let support = FieldSelectorSupport(kind: request.kind)
+            if let fieldSelector = options.fieldSelector { try support.validate(fieldSelector, for: request.kind) }
+            if !options.sortKeys.isEmpty && !options.top { try FriendlySort.check(options.sortKeys, kind: request.kind) }
+            states.append(KindState(request: request, support: support, slim: keepsSlim(request, requests: requests)))
+        }
+        return states
+    }
+
+    /// Whether the output needs only what can be computed from each object as it is read.
+    func keepsSlim(_ request: Query.Request, requests: [Query.Request]) -> Bool {
+        if options.top || options.setNamespace != nil || options.missingDaemonSet != nil { return false }
+        if request.kind.group == KindResolver.podMetrics.group { return false }
+        switch options.output {
+        case .table, .separated(_, nil):
+            // Several tables sorted by --sort-by: kubectl sorts the Table documents, which
+            // hold the whole objects.
+            if options.sortBy != nil && (requests.count > 1 || !request.names.isEmpty) { return false }
+            if query.rowsNeedAllObjects(request.kind) { return false }
+        case .name, .customColumns:
+            break
+        case .separated(_, let spec?):
+            guard let columns = try? ValueColumn.parseList(spec), !columns.contains(where: \.needsContext) else { return false }
+        case .json, .yaml, .jsonPath, .serverTable:
+            if !options.count && options.groupBy == nil { return false }
+        }
+        if let field = options.groupBy {
+            guard let column = try? ValueColumn(spec: field), !column.needsContext else { return false }
+        }
+        return true
+    }
+
+    mutating func add(_ object: Value) throws(KitError) {
+        context.add(object)
+        guard states != nil else {
+            buffered.append(object)
+            return
+        }
+        try select(object)
+    }
+
+    /// Files the object under every requested kind whose list it belongs to.
+    mutating func select(_ value: Value) throws(KitError) {
+        guard case .object(let object) = value else { return }
+        let namespace = options.effectiveNamespace
+        for i in states!.indices {
+            let kind = states![i].request.kind
+            guard kind.matches(object) else { continue }
+            if kind.namespaced, let namespace, Query.namespace(of: object) != namespace { continue }
+            if let selector = options.labelSelector, !selector.matches(object: value) { continue }
+            if let selector = options.fieldSelector, !states![i].support.matches(selector, value) { continue }
+            let names = states![i].request.names
+            if !names.isEmpty {
+                guard let name = object["metadata"]?["name"]?.stringValue, names.contains(name), states![i].named[name] == nil else { continue }
+                states![i].named[name] = try item(for: value, state: &states![i])
+            } else {
+                states![i].items.append(try item(for: value, state: &states![i]))
+            }
+        }
+    }
+
+    /// What is kept of a selected object.
+    func item(for object: Value, state: inout KindState) throws(KitError) -> Item {
+        var item = Item(object: object)
+        guard state.slim else { return item }
+        let kind = state.request.kind
+        var statusCell: String?
+        switch options.output {
+        case .table, .separated(_, nil):
+            if !options.count && options.groupBy == nil {
+                let table = try query.table([object], kind)
+                if state.columns == nil { state.columns = table.columns }
+                item.row = table.rows.first
+                if let column = table.columns.firstIndex(where: { $0.name == "Status" }), let row = item.row, column < row.cells.count {
+                    statusCell = row.cells[column].stringValue
+                }
+            }
+        case .name:
+            item.cells = [ListOutput.name(of: object)]
+        case .customColumns(let columns):
+            item.cells = try columns.cells(of: object)
+        case .separated(_, let spec?):
+            var cells: [String] = []
+            for column in try ValueColumn.parseList(spec) {
+                cells.append(ValueColumn.text(try column.value(of: object, context: context)))
+            }
+            item.cells = cells
+        default:
+            break
+        }
+        if let sortBy = options.sortBy {
+            let sorter = options.output.isTable ? try SortBy(tableSpec: sortBy) : try SortBy(listSpec: sortBy)
+            item.sortKey = try sorter.key(of: object)
+        }
+        if !options.sortKeys.isEmpty {
+            item.friendly = FriendlySort.partials(of: object, keys: options.sortKeys, kind: kind) {
+                if let statusCell { return statusCell }
+                guard options.sortKeys.contains(.status), let table = try? query.table([object], kind),
+                    let column = table.columns.firstIndex(where: { $0.name == "Status" }), let row = table.rows.first,
+                    column < row.cells.count
+                else { return nil }
+                return row.cells[column].stringValue
+            }
+        }
+        if let field = options.groupBy {
+            item.group = try ValueColumn(spec: field).value(of: object, context: context) ?? .null
+        }
+        item.object = QueryReader.slim(object)
+        return item
+    }
+
+    /// What layouts read of an object: its kind and its name, namespace and labels.
+    static func slim(_ object: Value) -> Value {
+        guard case .object(let o) = object else { return object }
+        var metadata = Object()
+        if let m = o["metadata"] {
+            for key in ["name", "namespace", "labels"] {
+                if let v = m[key] { metadata[key] = v }
+            }
+        }
+        var slim = Object()
+        if let v = o["apiVersion"] { slim["apiVersion"] = v }
+        if let v = o["kind"] { slim["kind"] = v }
+        slim["metadata"] = .object(metadata)
+        return .object(slim)
+    }
+
+    /// The requests, what each selected, the facts gathered, and the names not found.
+    mutating func finish() throws(KitError) -> ([Query.Request], [Selection], SortContext, [String]) {
+        if states == nil {
+            // The kinds need the input (CRDs, objects of unknown kinds): resolve them now and
+            // read the kept objects again.
+            let requests = try query.requests(resolver: KindResolver(objects: buffered))
+            states = try makeStates(requests)
+            let objects = buffered
+            buffered = []
+            for object in objects { try select(object) }
+        }
+        var missing: [String] = []
+        var selections: [Selection] = []
+        for state in states! {
+            var items = state.items
+            if !state.request.names.isEmpty {
+                items = []
+                for name in state.request.names {
+                    if let item = state.named[name] {
+                        items.append(item)
+                    } else {
+                        missing.append("\(state.request.kind.groupResource) \(GoSyntax.quote(name)) not found")
+                    }
+                }
+            }
+            selections.append(Selection(kind: state.request.kind, byName: !state.request.names.isEmpty, items: items, columns: state.columns))
+        }
+        return (states!.map(\.request), selections, context, missing)
+    }
+}
