@@ -22,22 +22,37 @@ public enum FileIO {
     }
 
     static func readAll(fd: Int32, name: String, sizeHint: Int = 0) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: max(sizeHint, 65536) + 1)
-        var count = 0
+        // Read into uninitialized memory: zero-filling a snapshot of a gigabyte first costs
+        // as much as reading it.
+        var bytes: [UInt8] = []
+        var chunk = max(sizeHint, 65536) + 1
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let n = bytes.withUnsafeMutableBufferPointer { buf in
-                Glibc.read(fd, buf.baseAddress! + count, buf.count - count)
+            var failure: Int32 = 0
+            var atEnd = false
+            let piece = try [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if n == 0 {
+                        atEnd = true
+                        return
+                    }
+                    count += n
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
+            if failure != 0 {
+                errno = failure
                 throw KitError("\(name): \(lastError())")
             }
-            if n == 0 { break }
-            count += n
+            if bytes.isEmpty { bytes = piece } else { bytes.append(contentsOf: piece) }
+            if atEnd { return bytes }
+            chunk = max(chunk, 1 << 20)
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// Writes `bytes` to `path` atomically (keeping the permissions of a file it replaces),

@@ -201,6 +201,15 @@ public struct Query {
         return try output(requests: requests, selections: selections, context: context, missing: missing)
     }
 
+    /// Runs the query with `source` (reading and parsing the input) on a thread of its own,
+    /// so that reading and selecting overlap.
+    public func run(readingOn source: @escaping ((Value) throws -> Void) throws -> Void) throws(KitError) -> QueryResult {
+        var reader = QueryReader(query: self)
+        try ObjectPipeline.run(source) { object throws(KitError) in try reader.add(object) }
+        let (requests, selections, context, missing) = try reader.finish()
+        return try output(requests: requests, selections: selections, context: context, missing: missing)
+    }
+
     /// Sorts, limits and prints what was selected.
     func output(requests: [Request], selections: [Selection], context: SortContext, missing: [String]) throws(KitError) -> QueryResult {
         var selections = selections

@@ -11,10 +11,14 @@ import KitModel
 struct QueryReader {
     let query: Query
     var options: QueryOptions { query.options }
-    /// nil until the kinds are known (custom resources: at the end).
-    var states: [KindState]?
+    /// The requested kinds; empty while they are not known (custom resources: until the end).
+    var states: [KindState] = []
+    var resolved = false
     var buffered: [Value] = []
     var context = SortContext()
+    /// A check of the request that failed before any object was read (a field selector the
+    /// kind does not support): reported at once.
+    var failure: KitError?
 
     /// One requested kind while the input is read.
     struct KindState {
@@ -25,12 +29,23 @@ struct QueryReader {
         var named: [String: Item] = [:]
         var columns: [ServerTableColumn]?
         var slim: Bool
+        /// Objects waiting for their table rows (rows are computed in batches: the printers'
+        /// column definitions cost more than a row).
+        var pending: [(index: Int, object: Value)] = []
     }
+
+    /// How many objects wait for their rows at most.
+    static let rowBatch = 256
 
     init(query: Query) {
         self.query = query
         if let requests = try? query.requests(resolver: KindResolver()) {
-            states = try? makeStates(requests)
+            do {
+                states = try makeStates(requests)
+                resolved = true
+            } catch {
+                failure = error
+            }
         }
     }
 
@@ -69,8 +84,9 @@ struct QueryReader {
     }
 
     mutating func add(_ object: Value) throws(KitError) {
+        if let failure { throw failure }
         context.add(object)
-        guard states != nil else {
+        guard resolved else {
             buffered.append(object)
             return
         }
@@ -81,36 +97,49 @@ struct QueryReader {
     mutating func select(_ value: Value) throws(KitError) {
         guard case .object(let object) = value else { return }
         let namespace = options.effectiveNamespace
-        for i in states!.indices {
-            let kind = states![i].request.kind
+        for i in states.indices {
+            let kind = states[i].request.kind
             guard kind.matches(object) else { continue }
             if kind.namespaced, let namespace, Query.namespace(of: object) != namespace { continue }
             if let selector = options.labelSelector, !selector.matches(object: value) { continue }
-            if let selector = options.fieldSelector, !states![i].support.matches(selector, value) { continue }
-            let names = states![i].request.names
+            if let selector = options.fieldSelector, !states[i].support.matches(selector, value) { continue }
+            let names = states[i].request.names
             if !names.isEmpty {
-                guard let name = object["metadata"]?["name"]?.stringValue, names.contains(name), states![i].named[name] == nil else { continue }
-                states![i].named[name] = try item(for: value, state: &states![i])
+                guard let name = object["metadata"]?["name"]?.stringValue, names.contains(name), states[i].named[name] == nil else { continue }
+                states[i].named[name] = try QueryReader.item(for: value, state: &states[i], batch: false, query: query, context: context)
             } else {
-                states![i].items.append(try item(for: value, state: &states![i]))
+                let item = try QueryReader.item(for: value, state: &states[i], batch: true, query: query, context: context)
+                states[i].items.append(item)
+                if states[i].pending.count >= QueryReader.rowBatch { try QueryReader.computeRows(&states[i], query: query) }
             }
         }
     }
 
-    /// What is kept of a selected object.
-    func item(for object: Value, state: inout KindState) throws(KitError) -> Item {
+    /// What is kept of a selected object. With `batch`, a table row is left for
+    /// `computeRows` and the object kept whole until then. (Static, as `computeRows`: a method
+    /// of the reader would copy it, and with it every kept item, on each call.)
+    static func item(
+        for object: Value, state: inout KindState, batch: Bool, query: Query, context: SortContext
+    ) throws(KitError) -> Item {
+        let options = query.options
         var item = Item(object: object)
         guard state.slim else { return item }
         let kind = state.request.kind
         var statusCell: String?
+        var waitsForRow = false
         switch options.output {
         case .table, .separated(_, nil):
             if !options.count && options.groupBy == nil {
-                let table = try query.table([object], kind)
-                if state.columns == nil { state.columns = table.columns }
-                item.row = table.rows.first
-                if let column = table.columns.firstIndex(where: { $0.name == "Status" }), let row = item.row, column < row.cells.count {
-                    statusCell = row.cells[column].stringValue
+                if batch && !options.sortKeys.contains(.status) {
+                    state.pending.append((state.items.count, object))
+                    waitsForRow = true
+                } else {
+                    let table = try query.table([object], kind)
+                    if state.columns == nil { state.columns = table.columns }
+                    item.row = table.rows.first
+                    if let column = table.columns.firstIndex(where: { $0.name == "Status" }), let row = item.row, column < row.cells.count {
+                        statusCell = row.cells[column].stringValue
+                    }
                 }
             }
         case .name:
@@ -143,8 +172,21 @@ struct QueryReader {
         if let field = options.groupBy {
             item.group = try ValueColumn(spec: field).value(of: object, context: context) ?? .null
         }
-        item.object = QueryReader.slim(object)
+        if !waitsForRow { item.object = QueryReader.slim(object) }
         return item
+    }
+
+    /// The table rows of the objects waiting for them; the objects are then kept slim.
+    static func computeRows(_ state: inout KindState, query: Query) throws(KitError) {
+        guard !state.pending.isEmpty else { return }
+        let table = try query.table(state.pending.map(\.object), state.request.kind)
+        if state.columns == nil { state.columns = table.columns }
+        for row in table.rows where row.objectIndex < state.pending.count {
+            let index = state.pending[row.objectIndex].index
+            state.items[index].row = row
+        }
+        for (index, object) in state.pending { state.items[index].object = QueryReader.slim(object) }
+        state.pending.removeAll(keepingCapacity: true)
     }
 
     /// What layouts read of an object: its kind and its name, namespace and labels.
@@ -165,18 +207,21 @@ struct QueryReader {
 
     /// The requests, what each selected, the facts gathered, and the names not found.
     mutating func finish() throws(KitError) -> ([Query.Request], [Selection], SortContext, [String]) {
-        if states == nil {
+        if let failure { throw failure }
+        if !resolved {
             // The kinds need the input (CRDs, objects of unknown kinds): resolve them now and
             // read the kept objects again.
             let requests = try query.requests(resolver: KindResolver(objects: buffered))
             states = try makeStates(requests)
+            resolved = true
             let objects = buffered
             buffered = []
             for object in objects { try select(object) }
         }
+        for i in states.indices { try QueryReader.computeRows(&states[i], query: query) }
         var missing: [String] = []
         var selections: [Selection] = []
-        for state in states! {
+        for state in states {
             var items = state.items
             if !state.request.names.isEmpty {
                 items = []
@@ -190,6 +235,6 @@ struct QueryReader {
             }
             selections.append(Selection(kind: state.request.kind, byName: !state.request.names.isEmpty, items: items, columns: state.columns))
         }
-        return (states!.map(\.request), selections, context, missing)
+        return (states.map(\.request), selections, context, missing)
     }
 }

@@ -68,12 +68,11 @@ public enum QuerySources {
         var index = 0
         try JSONReader.forEachValue(bytes, file: file, streamingMember: "items", element: { item in
             defer { index += 1 }
-            let location = "\(file): document \(document + 1): items[\(index)]"
             if case .object(let o) = item, o["kind"] == nil || o["apiVersion"] == nil {
                 waiting.append(item)
                 return
             }
-            try flatten(item, at: location, body)
+            try flatten(item, at: "\(file): document \(document + 1): items[\(index)]", body)
         }) { envelope in
             defer {
                 document += 1
@@ -94,9 +93,9 @@ public enum QuerySources {
 
     /// `value` itself, or the items of a list (kind `List` or `…List` with an `items` array);
     /// items without `apiVersion`/`kind` (an API server's typed lists) take the list's.
-    static func flatten(_ value: Value, at location: String, _ body: (Value) throws -> Void) throws {
+    static func flatten(_ value: Value, at location: @autoclosure () -> String, _ body: (Value) throws -> Void) throws {
         guard case .object(let object) = value else {
-            throw KitError("\(location): expected a Kubernetes object, found \(article(value.typeName))")
+            throw KitError("\(location()): expected a Kubernetes object, found \(article(value.typeName))")
         }
         if isList(object), case .array(let items)? = object["items"] {
             let listKind = object["kind"]?.stringValue ?? "List"
@@ -109,12 +108,12 @@ public enum QuerySources {
                     if itemObject["apiVersion"] == nil, let apiVersion { itemObject["apiVersion"] = .string(apiVersion) }
                     item = .object(itemObject)
                 }
-                try flatten(item, at: "\(location): items[\(i)]", body)
+                try flatten(item, at: "\(location()): items[\(i)]", body)
             }
             return
         }
         guard case .string(let kind)? = object["kind"], !kind.isEmpty else {
-            throw KitError("\(location): object has no kind")
+            throw KitError("\(location()): object has no kind")
         }
         try body(value)
     }

@@ -228,15 +228,8 @@ struct QueryCommand: ParsableCommand {
         let query = Query(
             options: options, tables: { objects, kind in try QueryTables.table(for: objects, kind: kind, now: now) },
             rowsNeedAllObjects: QueryTables.rowsNeedAllObjects)
-        let result = try query.run { (body: (Value) throws(KitError) -> Void) throws(KitError) in
-            do {
-                try forEachObject { object in try body(object) }
-            } catch let error as KitError {
-                throw error
-            } catch {
-                throw KitError("\(error)")
-            }
-        }
+        let command = self
+        let result = try query.run(readingOn: { body in try command.forEachObject(body) })
         var text = result.output
         if options.output.isTable && !options.noHeaders && Terminal.colorsStdout {
             text = Terminal.boldHeaderLines(text)

@@ -4,12 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// A mutex for the schema's lazily filled caches (pthread, so it works on every platform kit
-/// builds for without Foundation).
-final class Lock: @unchecked Sendable {
+/// A mutex (pthread, so it works on every platform kit builds for without Foundation): the
+/// schema's lazily filled caches, the query's reading thread.
+public final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    init() {
+    public init() {
         mutex = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
     }
@@ -19,7 +19,7 @@ final class Lock: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
