@@ -123,6 +123,14 @@ struct SortContext {
         }
     }
 
+    /// Adds what `other` (gathered from a later part of the input) knows.
+    mutating func merge(_ other: SortContext) {
+        podUsage.merge(other.podUsage) { _, later in later }
+        podsPerNode.merge(other.podsPerNode, uniquingKeysWith: +)
+        daemonSetNodes.merge(other.daemonSetNodes) { $0.union($1) }
+        nodes.append(contentsOf: other.nodes)
+    }
+
     /// A metrics object's usage summed over its containers.
     static func usage(_ object: Object) -> (cpu: Quantity, memory: Quantity) {
         var cpu = Quantity(0, format: .decimalSI)

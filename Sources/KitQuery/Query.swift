@@ -102,6 +102,14 @@ public struct Selection {
     }
 }
 
+/// Where a query's objects come from: a producer that hands them on one at a time, or parts
+/// of one input that can be read at the same time (their objects, part after part, are the
+/// input's order).
+public enum QuerySource {
+    case sequential((_ emit: (Value) throws -> Void) throws -> Void)
+    case parallel([(_ emit: (Value) throws -> Void) throws -> Void])
+}
+
 /// `kit query`: kubectl get over objects read one at a time. The server's tables come from
 /// `tables` (the API server's printers), everything else is kubectl's client side.
 public struct Query {
@@ -201,11 +209,25 @@ public struct Query {
         return try output(requests: requests, selections: selections, context: context, missing: missing)
     }
 
-    /// Runs the query with `source` (reading and parsing the input) on a thread of its own,
-    /// so that reading and selecting overlap.
-    public func run(readingOn source: @escaping ((Value) throws -> Void) throws -> Void) throws(KitError) -> QueryResult {
+    /// Runs the query over `sources`, in order: each is read on the calling thread, or, when
+    /// it comes in parts (a big List cut by `JSONReader.splitArray`), its parts are read on
+    /// threads of their own at the same time and their objects taken in order.
+    public func run(sources: [QuerySource]) throws(KitError) -> QueryResult {
         var reader = QueryReader(query: self)
-        try ObjectPipeline.run(source) { object throws(KitError) in try reader.add(object) }
+        for source in sources {
+            switch source {
+            case .sequential(let produce):
+                do {
+                    try produce { object in try reader.add(object) }
+                } catch let error as KitError {
+                    throw error
+                } catch {
+                    throw KitError("\(error)")
+                }
+            case .parallel(let parts):
+                try reader.read(parts)
+            }
+        }
         let (requests, selections, context, missing) = try reader.finish()
         return try output(requests: requests, selections: selections, context: context, missing: missing)
     }

@@ -205,6 +205,68 @@ struct QueryReader {
         return .object(slim)
     }
 
+    /// Reads `parts` of one input on threads of their own, each into a reader of its own, and
+    /// takes their objects in order.
+    mutating func read(_ parts: [(_ emit: (Value) throws -> Void) throws -> Void]) throws(KitError) {
+        final class Part: @unchecked Sendable {
+            var reader: QueryReader
+            var error: (any Error)?
+            init(_ reader: QueryReader) { self.reader = reader }
+        }
+        var empty = self
+        empty.buffered = []
+        empty.context = SortContext()
+        for i in empty.states.indices {
+            empty.states[i].items = []
+            empty.states[i].named = [:]
+            empty.states[i].pending = []
+        }
+        let boxes = parts.map { _ in Part(empty) }
+        var threads: [LargeStackThread] = []
+        for (part, box) in zip(parts, boxes) {
+            let thread = LargeStackThread {
+                do {
+                    try part { object in try box.reader.add(object) }
+                    for i in box.reader.states.indices { try QueryReader.computeRows(&box.reader.states[i], query: box.reader.query) }
+                } catch {
+                    box.error = error
+                }
+            }
+            if thread.start() {
+                threads.append(thread)
+            } else {
+                thread.join()
+                do {
+                    try part { object in try box.reader.add(object) }
+                } catch {
+                    box.error = error
+                }
+            }
+        }
+        for thread in threads { thread.join() }
+        for box in boxes {
+            if let error = box.error {
+                if let error = error as? KitError { throw error }
+                throw KitError("\(error)")
+            }
+            merge(box.reader)
+        }
+    }
+
+    /// Takes what `other` (a reader of a later part of the input) selected and gathered.
+    mutating func merge(_ other: QueryReader) {
+        if let failure = other.failure, self.failure == nil { self.failure = failure }
+        context.merge(other.context)
+        buffered.append(contentsOf: other.buffered)
+        for i in states.indices where i < other.states.count {
+            let base = states[i].items.count
+            states[i].items.append(contentsOf: other.states[i].items)
+            for (index, object) in other.states[i].pending { states[i].pending.append((base + index, object)) }
+            for (name, item) in other.states[i].named where states[i].named[name] == nil { states[i].named[name] = item }
+            if states[i].columns == nil { states[i].columns = other.states[i].columns }
+        }
+    }
+
     /// The requests, what each selected, the facts gathered, and the names not found.
     mutating func finish() throws(KitError) -> ([Query.Request], [Selection], SortContext, [String]) {
         if let failure { throw failure }

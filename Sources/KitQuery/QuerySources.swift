@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KitCore
 import KitRender
 
@@ -6,6 +9,52 @@ import KitRender
 /// flattened into their items (recursively), directories walked recursively in byte order
 /// taking `.json`, `.yaml` and `.yml` files as kubectl's `-f DIR -R` does.
 public enum QuerySources {
+    /// Inputs at least this big are read by several threads when they are a JSON List.
+    public static let parallelThreshold = 16 << 20
+
+    /// The sources `path` (a file, a directory, or `-` for standard input) gives a query: one
+    /// per file, a big JSON List cut into parts read at the same time (as many as there are
+    /// processors, up to four).
+    public static func sources(for path: String) throws -> [QuerySource] {
+        if path != "-" && FileIO.isDirectory(path) {
+            var all: [QuerySource] = []
+            for file in try files(under: path) { all.append(contentsOf: try sources(for: file)) }
+            return all
+        }
+        let bytes = try FileIO.read(path)
+        return [try source(bytes, file: path)]
+    }
+
+    /// The source of one input's bytes.
+    public static func source(_ bytes: [UInt8], file: String) throws -> QuerySource {
+        let lowered = file.lowercased()
+        let json = lowered.hasSuffix(".json") || (!lowered.hasSuffix(".yaml") && !lowered.hasSuffix(".yml") && DocumentReader.detect(bytes) == .json)
+        let processors = min(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1), 4)
+        if json && bytes.count >= parallelThreshold && processors > 1,
+            let split = try? bytes.withUnsafeBufferPointer({ try JSONReader.splitArray($0, member: "items", parts: processors, file: file) }),
+            case .object(let list) = split.object, isList(list), split.ranges.count > 1
+        {
+            let itemKind: String? = (list["kind"]?.stringValue).flatMap { $0 == "List" ? nil : String($0.dropLast(4)) }
+            let apiVersion = list["apiVersion"]?.stringValue
+            return .parallel(split.ranges.map { range in
+                { (emit: (Value) throws -> Void) throws in
+                    try bytes.withUnsafeBufferPointer { buffer in
+                        try JSONReader.forEachElement(in: buffer, range: range, file: file) { item in
+                            var item = item
+                            if let itemKind, case .object(var o) = item {
+                                if o["kind"] == nil { o["kind"] = .string(itemKind) }
+                                if o["apiVersion"] == nil, let apiVersion { o["apiVersion"] = .string(apiVersion) }
+                                item = .object(o)
+                            }
+                            try flatten(item, at: "\(file): items", emit)
+                        }
+                    }
+                }
+            })
+        }
+        return .sequential { emit in try forEachObject(inBytes: bytes, file: file, emit) }
+    }
+
     /// Calls `body` with every object of `path` (a file, a directory, or `-` for standard
     /// input), in order.
     public static func forEachObject(in path: String, _ body: (Value) throws -> Void) throws {

@@ -228,8 +228,7 @@ struct QueryCommand: ParsableCommand {
         let query = Query(
             options: options, tables: { objects, kind in try QueryTables.table(for: objects, kind: kind, now: now) },
             rowsNeedAllObjects: QueryTables.rowsNeedAllObjects)
-        let command = self
-        let result = try query.run(readingOn: { body in try command.forEachObject(body) })
+        let result = try query.run(sources: try sources())
         var text = result.output
         if options.output.isTable && !options.noHeaders && Terminal.colorsStdout {
             text = Terminal.boldHeaderLines(text)
@@ -239,29 +238,32 @@ struct QueryCommand: ParsableCommand {
         if result.notFound { throw FindingsExit(status: 1) }
     }
 
-    /// Hands every object of the sources given (or of standard input) to `body`, one at a time.
-    func forEachObject(_ body: (Value) throws -> Void) throws {
-        let sources = files.count + (kustomization == nil ? 0 : 1) + (live ? 1 : 0)
-        if sources == 0 {
+    /// The sources given (or standard input), in order.
+    func sources() throws -> [QuerySource] {
+        let count = files.count + (kustomization == nil ? 0 : 1) + (live ? 1 : 0)
+        if count == 0 {
             guard !Terminal.stdinIsTerminal else {
                 throw KitError("no objects to query: give -f FILE|DIR|-, -k DIR or --live, or pipe objects to standard input")
             }
-            try QuerySources.forEachObject(in: "-", body)
-            return
+            return try QuerySources.sources(for: "-")
         }
+        var sources: [QuerySource] = []
         for file in files {
-            try QuerySources.forEachObject(in: file, body)
+            sources.append(contentsOf: try QuerySources.sources(for: file))
         }
         if let kustomization {
-            let warnings = try QuerySources.forEachRenderedObject(in: kustomization, body)
-            for warning in warnings { printError(warning) }
+            sources.append(.sequential { emit in
+                let warnings = try QuerySources.forEachRenderedObject(in: kustomization, emit)
+                for warning in warnings { printError(warning) }
+            })
         }
         if live {
             let bytes = try LiveCluster.get(
                 arguments: arguments, namespace: namespace, allNamespaces: allNamespaces, selector: selector,
                 fieldSelector: fieldSelector, context: context, kubeconfig: kubeconfig)
-            try QuerySources.forEachObject(inBytes: bytes, file: "kubectl get", body)
+            sources.append(try QuerySources.source(bytes, file: "kubectl get"))
         }
+        return sources
     }
 }
 
