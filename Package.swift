@@ -133,8 +133,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KitCLITests",
-            dependencies: ["kit"],
-            exclude: ["Cases", "QueryOracle", "QueryOracleSnapshots"]
+            dependencies: ["kit", "KitCore"],
+            exclude: ["Cases", "QueryOracle", "QueryOracleSnapshots", "Recipes"]
         ),
     ]
 )

@@ -246,7 +246,17 @@ public struct Query {
         }
         if !options.sortKeys.isEmpty {
             for i in selections.indices {
-                let partials = selections[i].items.map { $0.friendly ?? [] }
+                let kind = selections[i].kind
+                try FriendlySort.check(options.sortKeys, kind: kind)
+                let partials = selections[i].items.map { item in
+                    item.friendly ?? FriendlySort.partials(of: item.object, keys: options.sortKeys, kind: kind) {
+                        guard let table = try? self.tables([item.object], kind),
+                            let column = table.columns.firstIndex(where: { $0.name == "Status" }), let row = table.rows.first,
+                            column < row.cells.count
+                        else { return nil }
+                        return row.cells[column].stringValue
+                    }
+                }
                 let order = FriendlySort.order(partials, keys: options.sortKeys, reverse: options.reverse, context: context)
                 selections[i].items = order.map { selections[i].items[$0] }
             }
