@@ -1,5 +1,20 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Fuzz targets: every `Sources/fuzz-NAME/` directory is one (a single file; see
+/// `Sources/FuzzSupport/Fuzz.swift` and `scripts/fuzz`), so adding a target for a new
+/// parser is adding one file. They link the libraries, never the shipped `kit` binary.
+let fuzzTargets: [Target] = {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+    return names.filter { $0.hasPrefix("fuzz-") }.sorted().map { name in
+        .executableTarget(
+            name: name,
+            dependencies: ["FuzzSupport", "KitCore", "KitModel", "KitRender", "KitJQ", "KitQuery"],
+            path: "Sources/\(name)")
+    }
+}()
 
 let package = Package(
     name: "kit",
@@ -12,6 +27,7 @@ let package = Package(
         .library(name: "KitCreate", targets: ["KitCreate"]),
         .library(name: "KitJQ", targets: ["KitJQ"]),
         .library(name: "KitQuery", targets: ["KitQuery"]),
+        .library(name: "KitCompose", targets: ["KitCompose"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,7 +81,14 @@ let package = Package(
         // kubectl get, offline: sources, selectors, sorting, JSONPath, custom columns, tables.
         .target(
             name: "KitQuery",
-            dependencies: ["KitCore", "KitModel", "KitRender"]
+            dependencies: ["KitCore", "KitModel", "KitRender", "KitJQ"]
+        ),
+        // docker-compose + ecs-params: read, interpolate, merge, validate and normalise into one
+        // model; render ECS task definitions and services, CloudFormation and Kubernetes.
+        .target(
+            name: "KitCompose",
+            dependencies: ["KitCore", "KitModel"],
+            exclude: ["Schema/LICENSE", "Schema/NOTICE"]
         ),
         .executableTarget(
             name: "kit",
@@ -75,6 +98,8 @@ let package = Package(
                 "KitRender",
                 "KitCreate",
                 "KitQuery",
+                "KitCompose",
+                "KitJQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,6 +123,11 @@ let package = Package(
         .executableTarget(
             name: "kit-schema-bench",
             dependencies: ["KitCore", "KitModel"]
+        ),
+        // What the fuzz targets share (replay mode, invariants); not shipped.
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["KitCore"]
         ),
         .testTarget(
             name: "KitCoreTests",
@@ -124,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "KitJQTests",
             dependencies: ["KitJQ"],
-            exclude: ["Library/Goldens"]
+            exclude: ["Library/Goldens", "Differential"]
         ),
         .testTarget(
             name: "KitQueryTests",
@@ -132,9 +162,14 @@ let package = Package(
             exclude: ["ServerTables/Cases"]
         ),
         .testTarget(
-            name: "KitCLITests",
-            dependencies: ["kit", "KitCore"],
-            exclude: ["Cases", "QueryOracle", "QueryOracleSnapshots", "Recipes"]
+            name: "KitComposeTests",
+            dependencies: ["KitCompose"]
         ),
-    ]
+        .testTarget(
+            name: "KitCLITests",
+            // KitCore: ComposeOracleTests reads the recorded oracle outputs (YAML) as data.
+            dependencies: ["kit", "KitCore"],
+            exclude: ["Cases", "SecretCorpus", "QueryOracle", "QueryOracleSnapshots", "Recipes"]
+        ),
+    ] + fuzzTargets
 )

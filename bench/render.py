@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark kit render against kubectl kustomize on generated kustomize trees.
 
-    python3 bench/render.py [--runs 3] [--sizes 100,1000] [--kit-only-sizes 5000,20000]
+    python3 bench/render.py [--runs 3] [--sizes 100,1000] [--kit-only-sizes 5000,20000] [--wordpress] [--real]
 
 Trees come from ../shared/bench/gen_kustomize_tree.py (into bench/data/trees/, not
 committed); the entry point is <tree>/overlays/prod. For each size in --sizes, kit and
@@ -29,6 +29,32 @@ def tree(n):
     return os.path.join(path, "overlays", "prod")
 
 
+# argo-workflows' quick-start (12 MB of output, mostly CRDs): the largest build of the
+# differential sweep (scripts/render-difftest.py trees).
+DEFAULT_REAL = "/work/.mirror/argoproj+argo-workflows/repo:manifests/quick-start/postgres"
+
+
+def real_label(mirror, path):
+    repo = os.path.basename(os.path.dirname(mirror)) if os.path.basename(mirror) == "repo" else os.path.basename(mirror)
+    return "%s/%s" % (repo.split("+")[-1], path)
+
+
+def real_tree(mirror, path):
+    """Extracts the mirror's HEAD (what render-difftest.py extracts) under bench/data/real/."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("render_difftest", os.path.join(ROOT, "scripts", "render-difftest.py"))
+    difftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(difftest)
+    rev = subprocess.run(["git", "-C", mirror, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    dest = os.path.join(ROOT, "bench", "data", "real", "%s-%s" % (real_label(mirror, "").strip("/"), rev[:12]))
+    if not os.path.exists(os.path.join(dest, ".complete")):
+        os.makedirs(dest, exist_ok=True)
+        difftest.extract_tree(mirror, rev, dest)
+        open(os.path.join(dest, ".complete"), "w").close()
+    return os.path.join(dest, path)
+
+
 def timed(cmd):
     t = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, capture_output=True)
@@ -45,6 +71,11 @@ def main():
     ap.add_argument("--sizes", default="100,1000")
     ap.add_argument("--kit-only-sizes", default="5000,20000")
     ap.add_argument("--wordpress", action="store_true", help="also time examples/wordpress")
+    ap.add_argument("--real-tree", action="append", default=[], metavar="MIRROR:PATH",
+                    help="also time a real-world kustomization: PATH inside the HEAD of the git mirror MIRROR, "
+                         "extracted at bench time into bench/data/real/ (never committed); "
+                         "default when --real is given: %s" % DEFAULT_REAL)
+    ap.add_argument("--real", action="store_true", help="also time the largest real-world tree of the differential sweep")
     a = ap.parse_args()
     if not os.path.exists(KIT):
         sys.exit("build first: swift build -c release --product kit")
@@ -52,6 +83,11 @@ def main():
     targets = []
     if a.wordpress:
         targets.append(("examples/wordpress", os.path.join(ROOT, "examples", "wordpress"), True))
+    if a.real and not a.real_tree:
+        a.real_tree = [DEFAULT_REAL]
+    for spec in a.real_tree:
+        mirror, path = spec.rsplit(":", 1)
+        targets.append((real_label(mirror, path), real_tree(mirror, path), True))
     targets += [("n=%s" % n, tree(int(n)), True) for n in a.sizes.split(",") if n]
     targets += [("n=%s" % n, tree(int(n)), False) for n in a.kit_only_sizes.split(",") if n]
     for label, path, with_kubectl in targets:

@@ -13,7 +13,7 @@ import argparse, os, shutil, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join(ROOT, "Tests", "KitCLITests", "Cases")
 KIT = os.path.abspath(os.environ.get("KIT", os.path.join(ROOT, ".build", "debug", "kit")))  # KIT=path overrides
-META = {"args", "stdin", "stdout", "stderr", "status", "after", "absent"}
+META = {"args", "stdin", "stdout", "stderr", "status", "after", "absent", "env"}
 
 
 def record(case_dir, after):
@@ -24,7 +24,15 @@ def record(case_dir, after):
     with tempfile.TemporaryDirectory() as tmp:
         scratch = os.path.join(tmp, "case")
         shutil.copytree(case_dir, scratch)
-        p = subprocess.run([KIT] + args, cwd=scratch, input=stdin, capture_output=True)
+        env = None  # an `env` file is the whole environment of the run (<CASE>: the scratch copy)
+        env_path = os.path.join(case_dir, "env")
+        if os.path.exists(env_path):
+            env = {}
+            for line in open(env_path).read().split("\n"):
+                if "=" in line:
+                    k, _, v = line.partition("=")
+                    env[k] = v.replace("<CASE>", scratch)
+        p = subprocess.run([KIT] + args, cwd=scratch, input=stdin, capture_output=True, env=env)
         for name in ("stdout", "stderr", "status"):
             path = os.path.join(case_dir, name)
             if os.path.exists(path):
@@ -62,6 +70,7 @@ def main():
     ap.add_argument("--stdin")
     ap.add_argument("--after", action="append", default=[])
     ap.add_argument("--absent", action="append", default=[])
+    ap.add_argument("--env", action="append", help="NAME=VALUE for the run's environment (the case gets an env file)")
     ap.add_argument("--refresh", action="store_true")
     a = ap.parse_args()
     case_dir = os.path.join(CASES, a.name)
@@ -73,6 +82,8 @@ def main():
             data = open(content[1:], "rb").read() if content.startswith("@") else content.encode()
             os.makedirs(os.path.dirname(os.path.join(case_dir, name)) or case_dir, exist_ok=True)
             open(os.path.join(case_dir, name), "wb").write(data)
+        if a.env is not None:
+            open(os.path.join(case_dir, "env"), "w").write("".join(e + "\n" for e in a.env if e))
         if a.stdin is not None:
             open(os.path.join(case_dir, "stdin"), "w").write(a.stdin)
         if a.absent:

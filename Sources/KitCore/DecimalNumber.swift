@@ -13,6 +13,40 @@ public struct DecimalNumber: Sendable, CustomStringConvertible {
         self.text = text
     }
 
+    /// Wraps a literal in JSON's number syntax (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`),
+    /// or returns nil: no `+`, no leading zeros, no `.5` or `5.`, no underscores.
+    public init?(jsonLiteral text: String) {
+        guard DecimalNumber.isJSONLiteral(text.utf8) else { return nil }
+        self.text = text
+    }
+
+    static func isJSONLiteral(_ s: String.UTF8View) -> Bool {
+        var i = s.startIndex
+        func digit(_ i: String.Index) -> Bool { i < s.endIndex && s[i] >= 48 && s[i] <= 57 }
+        func digits() -> Bool {
+            guard digit(i) else { return false }
+            while digit(i) { i = s.index(after: i) }
+            return true
+        }
+        if i < s.endIndex && s[i] == UInt8(ascii: "-") { i = s.index(after: i) }
+        guard digit(i) else { return false }
+        if s[i] == UInt8(ascii: "0") {
+            i = s.index(after: i)
+        } else {
+            _ = digits()
+        }
+        if i < s.endIndex && s[i] == UInt8(ascii: ".") {
+            i = s.index(after: i)
+            guard digits() else { return false }
+        }
+        if i < s.endIndex && (s[i] == UInt8(ascii: "e") || s[i] == UInt8(ascii: "E")) {
+            i = s.index(after: i)
+            if i < s.endIndex && (s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-")) { i = s.index(after: i) }
+            guard digits() else { return false }
+        }
+        return i == s.endIndex
+    }
+
     init(validated text: String) {
         self.text = text
     }

@@ -32,16 +32,56 @@ public enum DocumentReader {
             do {
                 return try nonEmpty(Input(format: .json, documents: try readJSON(bytes, file: file)), file: file)
             } catch let jsonError as KitError {
-                // Not JSON; maybe a YAML flow collection. Report the JSON error if it is
-                // not YAML either.
-                guard let yaml = try? YAMLReader.read(bytes, file: file, options: options) else {
-                    throw jsonError
+                // Not JSON; maybe a YAML flow collection. When it is not YAML either, report
+                // the error of the reader that got further: `{a: 1, b: [` fails as JSON at
+                // once but is YAML up to its end, and a YAML nesting limit deep inside
+                // `{{{{…` says more than JSON's complaint about the second character.
+                let yaml: [YAMLDocument]
+                do {
+                    yaml = try YAMLReader.read(bytes, file: file, options: options)
+                } catch let yamlError as KitError {
+                    throw DocumentReader.further(yamlError, than: jsonError) ? yamlError : jsonError
                 }
                 return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
             }
         }
         let yaml = try YAMLReader.read(bytes, file: file, options: options)
         return try nonEmpty(Input(format: .yaml, documents: yaml.filter { !$0.isEmpty }), file: file)
+    }
+
+    /// Where the value a writer refused (`KitError.valuePath`, counting the non-empty
+    /// documents of this input) was read from, found by reading `bytes` again with positions:
+    /// errors are rare, so reading never pays for positions it does not need.
+    public static func location(
+        of path: KitError.ValuePath, in bytes: [UInt8], file: String, yamlOptions: YAMLReader.Options = YAMLReader.Options()
+    ) -> SourceLocation? {
+        guard let input = try? read(bytes, file: file, positions: true, yamlOptions: yamlOptions),
+            path.document < input.documents.count
+        else { return nil }
+        if input.format == .json {
+            return JSONReader.location(of: path.components, document: path.document, in: bytes, file: file)
+        }
+        let document = input.documents[path.document]
+        return document.positions?.location(of: path.components, in: document.value) ?? document.location
+    }
+
+    /// `error` with the location of the value it names, when it names one of this input's.
+    public static func locating(
+        _ error: KitError, in bytes: [UInt8], file: String, documentOffset: Int = 0,
+        yamlOptions: YAMLReader.Options = YAMLReader.Options()
+    ) -> KitError {
+        guard error.location == nil, var path = error.valuePath, path.document >= documentOffset else { return error }
+        path.document -= documentOffset
+        var located = error
+        located.location = location(of: path, in: bytes, file: file, yamlOptions: yamlOptions)
+        return located
+    }
+
+    /// True when `a` is at a later position than `b`.
+    static func further(_ a: KitError, than b: KitError) -> Bool {
+        guard let x = a.location else { return false }
+        guard let y = b.location else { return true }
+        return (x.line, x.column) > (y.line, y.column)
     }
 
     static func readJSON(_ bytes: [UInt8], file: String) throws -> [YAMLDocument] {

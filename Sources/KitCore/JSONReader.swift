@@ -64,12 +64,120 @@ public struct JSONReader {
     }
 }
 
+extension JSONReader {
+    /// Where the value at `path` of the `document`-th JSON text of `bytes` starts (or the
+    /// deepest node on the path that exists): for messages about values that a writer refused,
+    /// which knows the path but not the position. Nil when the input does not parse that far.
+    public static func location(of path: [PathComponent], document: Int, in bytes: [UInt8], file: String) -> SourceLocation? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(input: buffer, file: file, options: Options(allowNonFinite: true, repairUTF8: true))
+            parser.skipByteOrderMark()
+            for _ in 0..<document {
+                parser.skipWhitespace()
+                guard (try? parser.parseValue()) != nil else { return nil }
+            }
+            parser.skipWhitespace()
+            var found = parser.position
+            walk: for step in path {
+                parser.skipWhitespace()
+                guard parser.position < buffer.count else { break }
+                switch step {
+                case .key(let key):
+                    guard buffer[parser.position] == UInt8(ascii: "{") else { break walk }
+                    parser.position += 1
+                    while true {
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "\""),
+                            let k = try? parser.readString()
+                        else { break walk }
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: ":") else { break walk }
+                        parser.position += 1
+                        parser.skipWhitespace()
+                        if k == key { break }
+                        guard (try? parser.parseValue()) != nil else { break walk }
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: ",") else { break walk }
+                        parser.position += 1
+                    }
+                case .index(let index):
+                    guard buffer[parser.position] == UInt8(ascii: "[") else { break walk }
+                    parser.position += 1
+                    for _ in 0..<index {
+                        parser.skipWhitespace()
+                        guard (try? parser.parseValue()) != nil else { break walk }
+                        parser.skipWhitespace()
+                        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: ",") else { break walk }
+                        parser.position += 1
+                    }
+                    parser.skipWhitespace()
+                }
+                found = parser.position
+            }
+            return parser.location(of: found)
+        }
+    }
+}
+
+extension JSONReader {
+    /// The JSON texts of one input, read one at a time on demand (a pull parser over a whole
+    /// buffer, for jq's `input`). With `releaseConsumed`, the pages of a mapped file are given
+    /// back as parsing moves past them, so memory holds the values, not also the text.
+    public final class Stream {
+        let buffer: InputBuffer
+        fileprivate var parser: Parser
+        /// Byte offset just after the last value read.
+        public private(set) var offset = 0
+
+        public init(_ buffer: InputBuffer, file: String, options: Options = Options(), releaseConsumed: Bool = false) {
+            self.buffer = buffer
+            parser = Parser(input: buffer.bytes, file: file, options: options)
+            parser.skipByteOrderMark()
+            if releaseConsumed {
+                parser.releaser = buffer
+                parser.nextRelease = Parser.releaseInterval
+            }
+        }
+
+        /// The next value, or nil at the end of the input.
+        public func next() throws -> Value? {
+            parser.skipWhitespace()
+            if parser.atEnd {
+                offset = parser.position
+                return nil
+            }
+            let start = parser.position
+            do {
+                let v = try parser.parseValue()
+                offset = parser.position
+                return v
+            } catch let e as KitError where e.location == nil {
+                throw KitError(e.message, at: parser.location(of: start))
+            }
+        }
+
+        /// The line and column of a byte offset.
+        public func location(of offset: Int) -> SourceLocation {
+            parser.location(of: offset)
+        }
+    }
+}
+
 private struct Parser {
     let input: UnsafeBufferPointer<UInt8>
     let file: String
     let options: JSONReader.Options
     var position = 0
     var interner = StringInterner()
+    /// When set, pages before the parse position are given back every `releaseInterval` bytes.
+    var releaser: InputBuffer? = nil
+    var nextRelease = Int.max
+    static let releaseInterval = 32 << 20
+
+    mutating func releaseConsumed() {
+        releaser?.release(upTo: position)
+        nextRelease = position + Parser.releaseInterval
+    }
 
     // Scratch stacks shared by all open containers: values of open arrays and objects,
     // keys of open objects. A container's items are copied out at exactly their size.
@@ -183,6 +291,7 @@ private struct Parser {
             while true {
                 if frames.count == baseDepth { return value }
                 values.append(value)
+                if position >= nextRelease { releaseConsumed() }
                 skipWhitespace()
                 guard position < input.count else { throw fail("unexpected end of input") }
                 let frame = frames[frames.count - 1]
@@ -351,18 +460,10 @@ private struct Parser {
         throw fail("unterminated string", at: start)
     }
 
-    /// Whether any byte of `w` is a quote, a backslash, below 0x20 or above 0x7F (SWAR
-    /// zero-byte tests: a byte is found when subtracting 1 from it borrows into its high bit).
+    /// Whether any byte of `w` is a quote, a backslash, below 0x20 or above 0x7F.
     @inline(__always)
     static func hasSpecialByte(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let isControl = w &- ones &* 0x20
-        return ((isQuote | isBackslash | isControl) & ~w | w) & highs != 0
+        (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C) | SWAR.below(w, 0x20) | w) & SWAR.highs != 0
     }
 
     mutating func readHex4() throws -> UInt16 {
@@ -474,6 +575,24 @@ private struct Parser {
             return .int(negative ? -Int(integer) : Int(integer))
         }
         let literal = String(decoding: UnsafeBufferPointer(rebasing: input[start..<i]), as: UTF8.self)
+        return JSONReader.number(validatedLiteral: literal, isInteger: isInteger)
+    }
+}
+
+extension JSONReader {
+    /// The value of a JSON number literal, in the form the reader gives it: `int` when it is an
+    /// integer that fits, `double` when jq prints that double exactly as the literal reads,
+    /// `decimal` (keeping the literal) otherwise. Nil when `literal` is not a JSON number.
+    public static func number(literal: String) -> Value? {
+        guard DecimalNumber(literal) != nil, !literal.hasPrefix("+"), !literal.hasPrefix("."),
+            !literal.hasPrefix("-."), !literal.contains(".e"), !literal.contains(".E"), !literal.hasSuffix(".")
+        else { return nil }
+        let isInteger = DecimalNumber.isIntegerLiteral(literal)
+        if isInteger && literal == "-0" { return .decimal(DecimalNumber(validated: literal)) }
+        return number(validatedLiteral: literal, isInteger: isInteger)
+    }
+
+    static func number(validatedLiteral literal: String, isInteger: Bool) -> Value {
         if isInteger, let v = Int(literal) { return .int(v) }
         if isInteger { return .decimal(DecimalNumber(validated: literal)) }
         let d = Double(literal) ?? .nan
@@ -693,7 +812,7 @@ extension Parser {
         while true {
             skipWhitespace()
             starts.append(position)
-            try skipValue()
+            try scanValue()
             skipWhitespace()
             guard position < input.count else { throw fail("unexpected end of input") }
             if input[position] == UInt8(ascii: ",") {
@@ -706,9 +825,9 @@ extension Parser {
         }
     }
 
-    /// Moves past one value without building it: strings (with their escapes) and nesting are
+    /// Moves past one value without building or checking it (unlike `skipValue(depth:)`): strings (with their escapes) and nesting are
     /// followed; what lies between is checked only by the parse that builds the value later.
-    mutating func skipValue() throws {
+    mutating func scanValue() throws {
         var depth = 0
         let count = input.count
         var p = position
@@ -763,5 +882,296 @@ extension Parser {
             }
         } while depth > 0
         position = p
+    }
+}
+
+/// Which parts of a JSON document to keep while reading it: a reader given a projection
+/// builds only those parts and skips the rest (still checking that it is valid JSON). Used by
+/// kit jq when a program reads only a few fields of each object (`.items[] | .metadata.name`):
+/// the skipped parts cost a scan instead of values, and no memory.
+///
+/// Under a projection, an object keeps the keys in `fields` (each read under its own
+/// projection) and, if `others` is set, every other key (read under `others`); other keys are
+/// dropped. Every element of an array is kept, read under `elements`. Scalars are always read.
+/// A container under the `empty` projection reads as an empty container of the same kind.
+public final class JSONProjection: @unchecked Sendable {
+    public let isWhole: Bool
+    public let fields: [String: JSONProjection]
+    public let others: JSONProjection?
+    public let elements: JSONProjection?
+
+    /// Everything, as read without a projection.
+    public static let whole = JSONProjection(isWhole: true, fields: [:], others: nil, elements: nil)
+    /// Only the kind of the value: containers read as empty.
+    public static let empty = JSONProjection(isWhole: false, fields: [:], others: nil, elements: nil)
+
+    init(isWhole: Bool, fields: [String: JSONProjection], others: JSONProjection?, elements: JSONProjection?) {
+        self.isWhole = isWhole
+        self.fields = fields
+        self.others = others
+        self.elements = elements
+    }
+
+    /// A projection that keeps `fields` of objects (others only with `others`), and reads
+    /// array elements under `elements` (nil: `empty`).
+    public convenience init(fields: [String: JSONProjection], others: JSONProjection?, elements: JSONProjection?) {
+        self.init(isWhole: false, fields: fields, others: others, elements: elements)
+    }
+}
+
+extension JSONReader.Stream {
+    /// The next value, read under `projection`, or nil at the end of the input.
+    public func next(projection: JSONProjection) throws -> Value? {
+        if projection.isWhole { return try next() }
+        parser.skipWhitespace()
+        if parser.atEnd {
+            offset = parser.position
+            return nil
+        }
+        let start = parser.position
+        do {
+            let v = try parser.parseProjected(projection, depth: 0)
+            offset = parser.position
+            return v
+        } catch let e as KitError where e.location == nil {
+            throw KitError(e.message, at: parser.location(of: start))
+        }
+    }
+
+    /// Byte offset of the next value's first byte (after whitespace).
+    public func nextValueStart() -> Int {
+        parser.skipWhitespace()
+        return parser.position
+    }
+
+    /// Reads the text between two offsets again, completely (no projection).
+    public func reread(from start: Int, to end: Int) throws -> Value {
+        try JSONReader.read(Array(UnsafeBufferPointer(rebasing: buffer.bytes[start..<end])), file: parser.file, options: parser.options)
+    }
+}
+
+extension Parser {
+    /// Reads one value under a projection (recursively; depth is bounded by `maxDepth`).
+    mutating func parseProjected(_ projection: JSONProjection, depth: Int) throws -> Value {
+        if projection.isWhole { return try parseValue() }
+        skipWhitespace()
+        guard position < input.count else { throw fail("unexpected end of input") }
+        let c = input[position]
+        if c == UInt8(ascii: "{") {
+            if depth >= options.maxDepth { throw fail("nesting is deeper than \(options.maxDepth) levels") }
+            position += 1
+            var object = Object()
+            skipWhitespace()
+            if position < input.count && input[position] == UInt8(ascii: "}") {
+                position += 1
+                return .object(object)
+            }
+            while true {
+                guard position < input.count, input[position] == UInt8(ascii: "\"") else {
+                    throw fail("expected a string key but found \(describe(position))")
+                }
+                let key = try readString()
+                skipWhitespace()
+                guard position < input.count, input[position] == UInt8(ascii: ":") else {
+                    throw fail("expected ':' after an object key but found \(describe(position))")
+                }
+                position += 1
+                if let sub = projection.fields[key] ?? projection.others {
+                    object[key] = try parseProjected(sub, depth: depth + 1)
+                } else {
+                    try skipValue(depth: depth + 1)
+                }
+                skipWhitespace()
+                guard position < input.count else { throw fail("unexpected end of input") }
+                if input[position] == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    continue
+                }
+                if input[position] == UInt8(ascii: "}") {
+                    position += 1
+                    return .object(object)
+                }
+                throw fail("expected ',' or '}' but found \(describe(position))")
+            }
+        }
+        if c == UInt8(ascii: "[") {
+            if depth >= options.maxDepth { throw fail("nesting is deeper than \(options.maxDepth) levels") }
+            position += 1
+            var items: [Value] = []
+            skipWhitespace()
+            if position < input.count && input[position] == UInt8(ascii: "]") {
+                position += 1
+                return .array(items)
+            }
+            let elements = projection.elements ?? .empty
+            while true {
+                items.append(try parseProjected(elements, depth: depth + 1))
+                if position >= nextRelease { releaseConsumed() }
+                skipWhitespace()
+                guard position < input.count else { throw fail("unexpected end of input") }
+                if input[position] == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if input[position] == UInt8(ascii: "]") {
+                    position += 1
+                    return .array(items)
+                }
+                throw fail("expected ',' or ']' but found \(describe(position))")
+            }
+        }
+        // A scalar: read as usual.
+        return try parseValue()
+    }
+
+    /// Moves past one value without building it, checking that it is valid JSON (strings,
+    /// escapes, numbers, literals, structure, depth); invalid UTF-8 is not checked here.
+    mutating func skipValue(depth: Int) throws {
+        // Open containers, innermost last: true for objects.
+        var open: [Bool] = []
+        while true {
+            skipWhitespace()
+            guard position < input.count else { throw fail("unexpected end of input") }
+            let c = input[position]
+            switch c {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth + open.count >= options.maxDepth { throw fail("nesting is deeper than \(options.maxDepth) levels") }
+                let isObject = c == UInt8(ascii: "{")
+                position += 1
+                skipWhitespace()
+                if position < input.count && input[position] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                } else {
+                    open.append(isObject)
+                    if isObject { try skipKey() }
+                    continue
+                }
+            case UInt8(ascii: "\""):
+                try skipString()
+            case UInt8(ascii: "t"):
+                try expectWord("true")
+            case UInt8(ascii: "f"):
+                try expectWord("false")
+            case UInt8(ascii: "n"):
+                if options.allowNonFinite && matches("nan") {
+                    position += 3
+                } else {
+                    try expectWord("null")
+                }
+            default:
+                try skipNumber()
+            }
+            // After a value: close the containers that end, or move to the next item.
+            while let isObject = open.last {
+                skipWhitespace()
+                guard position < input.count else { throw fail("unexpected end of input") }
+                let d = input[position]
+                if d == UInt8(ascii: ",") {
+                    position += 1
+                    if isObject {
+                        skipWhitespace()
+                        try skipKey()
+                    }
+                    break
+                }
+                if d == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    position += 1
+                    open.removeLast()
+                    continue
+                }
+                throw fail("expected ',' or '\(isObject ? "}" : "]")' but found \(describe(position))")
+            }
+            if open.isEmpty { return }
+        }
+    }
+
+    /// `"key"` and the `:` after it.
+    mutating func skipKey() throws {
+        guard position < input.count, input[position] == UInt8(ascii: "\"") else {
+            throw fail("expected a string key but found \(describe(position))")
+        }
+        try skipString()
+        skipWhitespace()
+        guard position < input.count, input[position] == UInt8(ascii: ":") else {
+            throw fail("expected ':' after an object key but found \(describe(position))")
+        }
+        position += 1
+    }
+
+    mutating func skipString() throws {
+        let start = position
+        var p = position + 1
+        let count = input.count
+        let base = UnsafeRawPointer(input.baseAddress!)
+        while true {
+            while p + 8 <= count {
+                let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                if Parser.hasQuoteBackslashOrControl(w) { break }
+                p += 8
+            }
+            guard p < count else { break }
+            let c = input[p]
+            if c == UInt8(ascii: "\"") {
+                position = p + 1
+                return
+            }
+            if c < 0x20 {
+                position = p
+                throw fail("control character in a string (escape it as \\u\(zeroPaddedHex(c, width: 4)))")
+            }
+            if c == UInt8(ascii: "\\") {
+                guard p + 1 < count else { break }
+                let e = input[p + 1]
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    p += 2
+                case UInt8(ascii: "u"):
+                    position = p + 2
+                    _ = try readHex4()
+                    p = position
+                default:
+                    throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: p)
+                }
+                continue
+            }
+            p += 1
+        }
+        throw fail("unterminated string", at: start)
+    }
+
+    /// Whether a byte of `w` is a quote, a backslash or a control character (non-ASCII bytes
+    /// are plain here).
+    @inline(__always)
+    static func hasQuoteBackslashOrControl(_ w: UInt64) -> Bool {
+        (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C) | SWAR.below(w, 0x20)) & SWAR.highs != 0
+    }
+
+    /// A number, checked against JSON's grammar (and jq's non-finite spellings when allowed):
+    /// read as usual and dropped (numbers are small; what skipping saves is containers).
+    mutating func skipNumber() throws {
+        _ = try readNumber()
+    }
+}
+
+/// Tests on 8 bytes at once (SIMD within a register): each returns a word whose high bit is
+/// set in every byte that matches (exact for ASCII bytes; a byte of 0x80 or more can be
+/// reported by `below`, which callers treat as special anyway or rule out with `& ~w`).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bytes equal to `byte`.
+    @inline(__always)
+    static func matches(_ w: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = w ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x
+    }
+
+    /// Bytes below `limit` (at most 0x80), for ASCII bytes.
+    @inline(__always)
+    static func below(_ w: UInt64, _ limit: UInt8) -> UInt64 {
+        (w &- ones &* UInt64(limit)) & ~w
     }
 }

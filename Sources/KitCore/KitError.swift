@@ -5,10 +5,25 @@
 public struct KitError: Error, Sendable, CustomStringConvertible, Equatable {
     public var location: SourceLocation?
     public var message: String
+    /// The value the message is about, when the error comes from a writer, which sees values
+    /// but not where they were read from: the caller, which knows its inputs, turns it into a
+    /// `location` (`DocumentReader.locate`).
+    public var valuePath: ValuePath?
 
     public init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
         self.location = location
+    }
+
+    /// A value inside the `document`-th document (0-based) of what was being written.
+    public struct ValuePath: Sendable, Equatable {
+        public var document: Int
+        public var components: [PathComponent]
+
+        public init(document: Int, components: [PathComponent]) {
+            self.document = document
+            self.components = components
+        }
     }
 
     public var description: String {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A mutex (pthread, so it works on every platform kit builds for without Foundation): the
-/// schema's lazily filled caches, the query's reading thread.
+/// schema's lazily filled caches, the query's reading threads, jq's compiled-regex cache.
 public final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
@@ -19,7 +19,7 @@ public final class Lock: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()

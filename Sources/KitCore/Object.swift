@@ -89,6 +89,15 @@ public struct Object: Sendable {
     }
 
     public var count: Int { entries.count }
+
+    /// True when both objects are the same storage (one was copied from the other and
+    /// neither has changed since): jq's notion of identical values.
+    public func sharesStorage(with other: Object) -> Bool {
+        if entries.isEmpty && other.entries.isEmpty { return true }
+        return entries.withUnsafeBufferPointer { a in
+            other.entries.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count }
+        }
+    }
     public var isEmpty: Bool { entries.isEmpty }
 
     /// The keys in order.

@@ -47,4 +47,19 @@ public enum PathComponent: Sendable, Hashable, CustomStringConvertible {
         case .index(let i): return "[\(i)]"
         }
     }
+
+    /// `spec.containers[0].name`: keys joined by dots, indices in brackets, characters that
+    /// are not printable written as `\u{…}` escapes (a message stays one clean line).
+    public static func text<S: Sequence>(of path: S) -> String where S.Element == PathComponent {
+        var text = ""
+        for step in path {
+            switch step {
+            case .key(let k): text += (text.isEmpty ? "" : ".") + k
+            case .index(let i): text += "[\(i)]"
+            }
+        }
+        return String(String.UnicodeScalarView(text.unicodeScalars.flatMap { u -> [Unicode.Scalar] in
+            GoEmitterQuirks.isPrintable(u) ? [u] : Array("\\u{\(String(u.value, radix: 16))}".unicodeScalars)
+        }))
+    }
 }

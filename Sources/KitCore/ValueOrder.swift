@@ -5,16 +5,36 @@
 /// compares as doubles, as jq does once arithmetic is involved.
 extension Value: Equatable, Hashable, Comparable {
     public static func == (lhs: Value, rhs: Value) -> Bool {
+        equal(lhs, rhs, depth: 0, limit: Int.max) == true
+    }
+
+    /// `==` that gives up on values nested deeper than `depthLimit` (nil then), as jq does
+    /// ("Equality check too deep"). Shared arrays and objects are equal without a look inside.
+    public static func equal(_ lhs: Value, _ rhs: Value, depthLimit: Int) -> Bool? {
+        equal(lhs, rhs, depth: 0, limit: depthLimit)
+    }
+
+    static func equal(_ lhs: Value, _ rhs: Value, depth: Int, limit: Int) -> Bool? {
+        if depth > limit { return nil }
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.string(let a), .string(let b)): return utf8Equal(a, b)
         case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0 == $1 }
+            guard a.count == b.count else { return false }
+            if a.withUnsafeBufferPointer({ pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }) { return true }
+            for (x, y) in zip(a, b) {
+                guard let e = equal(x, y, depth: depth + 1, limit: limit) else { return nil }
+                if !e { return false }
+            }
+            return true
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
+            if a.sharesStorage(with: b) { return true }
             for (k, v) in a {
-                guard let w = b[k], v == w else { return false }
+                guard let w = b[k] else { return false }
+                guard let e = equal(v, w, depth: depth + 1, limit: limit) else { return nil }
+                if !e { return false }
             }
             return true
         default:
@@ -67,6 +87,17 @@ extension Value: Equatable, Hashable, Comparable {
 
     /// jq's total order: negative, zero or positive.
     public static func compare(_ lhs: Value, _ rhs: Value) -> Int {
+        compare(lhs, rhs, depth: 0, limit: Int.max) ?? 0
+    }
+
+    /// `compare` that gives up on values nested deeper than `depthLimit` (nil then), as jq
+    /// does ("Comparison too deep").
+    public static func compare(_ lhs: Value, _ rhs: Value, depthLimit: Int) -> Int? {
+        compare(lhs, rhs, depth: 0, limit: depthLimit)
+    }
+
+    static func compare(_ lhs: Value, _ rhs: Value, depth: Int, limit: Int) -> Int? {
+        if depth > limit { return nil }
         let lr = lhs.kindRank, rr = rhs.kindRank
         if lr != rr { return lr < rr ? -1 : 1 }
         switch (lhs, rhs) {
@@ -75,7 +106,7 @@ extension Value: Equatable, Hashable, Comparable {
             return c < 0 ? -1 : (c > 0 ? 1 : 0)
         case (.array(let a), .array(let b)):
             for (x, y) in zip(a, b) {
-                let c = compare(x, y)
+                guard let c = compare(x, y, depth: depth + 1, limit: limit) else { return nil }
                 if c != 0 { return c }
             }
             return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
@@ -88,7 +119,7 @@ extension Value: Equatable, Hashable, Comparable {
             }
             if ak.count != bk.count { return ak.count < bk.count ? -1 : 1 }
             for k in ak {
-                let c = compare(a[k]!, b[k]!)
+                guard let c = compare(a[k]!, b[k]!, depth: depth + 1, limit: limit) else { return nil }
                 if c != 0 { return c }
             }
             return 0

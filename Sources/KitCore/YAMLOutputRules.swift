@@ -33,11 +33,21 @@ public enum YAMLOutputRules {
         style(for: s, hasLineFeed: ScalarBytes(s).hasLineFeed)
     }
 
-    /// `style(for:)` when the caller has already looked for a line feed.
-    static func style(for s: String, hasLineFeed: Bool) -> ScalarStyle {
+    /// `style(for:)` when the caller has already looked for a line feed. With `readBackByKit`,
+    /// a string is also quoted when kit's own reader (go-yaml v3's rules, which kustomize
+    /// reads with too) would read it as something else: `0o-7` is -7 to it, while go-yaml v2,
+    /// which kustomize prints with, knows no `0o` form and leaves it plain.
+    static func style(for s: String, hasLineFeed: Bool, readBackByKit: Bool = false) -> ScalarStyle {
         if hasLineFeed { return .literal }
-        if resolvesToString(s) && !isBase60Float(s) { return .plain }
+        if resolvesToString(s) && !isBase60Float(s) && !(readBackByKit && !kitReadsAsString(s)) { return .plain }
         return .doubleQuoted
+    }
+
+    /// True when kit's reader reads the plain scalar `s` as the string `s` (every rule of
+    /// `YAMLScalarResolver`, timestamps included).
+    static func kitReadsAsString(_ s: String) -> Bool {
+        if case .string = YAMLScalarResolver.implicit(s, allowTimestamp: true) { return true }
+        return false
     }
 
     /// The style for a mapping key. As `style(for:)`, except that `<<` is quoted: go-yaml v2
@@ -49,9 +59,9 @@ public enum YAMLOutputRules {
         keyStyle(for: s, hasLineFeed: ScalarBytes(s).hasLineFeed)
     }
 
-    static func keyStyle(for s: String, hasLineFeed: Bool) -> ScalarStyle {
+    static func keyStyle(for s: String, hasLineFeed: Bool, readBackByKit: Bool = false) -> ScalarStyle {
         if s.utf8.count == 2 && s == "<<" { return .doubleQuoted }
-        return style(for: s, hasLineFeed: hasLineFeed)
+        return style(for: s, hasLineFeed: hasLineFeed, readBackByKit: readBackByKit)
     }
 
     /// go-yaml v2's `resolve("", s)` returns the string tag: `s` read as a plain scalar is `s`.
@@ -188,6 +198,30 @@ public enum YAMLOutputRules {
                 }
             }
             return NumberFormatting.goG(d)
+        default:
+            return nil
+        }
+    }
+
+    /// The text of a number that kit's reader reads back as the same number (kit's own
+    /// output: `fmt`, `convert` without `--sort-keys`): integers and decimal literals as
+    /// written (`123456789012345678901234567890`, `-0`, `1.0`), doubles as jq prints them
+    /// (the form JSON output has too, so that YAML → JSON → YAML keeps the text), and `.nan`,
+    /// `.inf`, `-.inf`. Nil for a literal that would read back as a string (`1e400`: a YAML
+    /// float cannot hold it).
+    public static func losslessNumberText(_ value: Value) -> String? {
+        switch value {
+        case .int(let i):
+            return String(i)
+        case .double(let d):
+            if d.isNaN { return ".nan" }
+            if d.isInfinite { return d < 0 ? "-.inf" : ".inf" }
+            return NumberFormatting.jq(d)
+        case .decimal(let d):
+            switch YAMLScalarResolver.implicit(d.text, allowTimestamp: false) {
+            case .int, .bigInt, .double, .bigFloat: return d.text
+            default: return nil
+            }
         default:
             return nil
         }

@@ -18,14 +18,22 @@ public struct YAMLDocument: Sendable {
 /// and among merged maps the first to define a key wins. Refused with a positioned error:
 /// malformed YAML, invalid UTF-8, unknown tags, duplicate keys, undefined aliases, complex
 /// keys, nesting deeper than `maxDepth`, and aliases that expand past `maxAliasExpansion`
-/// nodes (a "billion laughs" document fails at once instead of eating memory).
+/// (a "billion laughs" document fails at once instead of eating memory).
+///
+/// The alias limit counts what the aliases stand for, not how many there are: each node
+/// counts one, plus the bytes of its scalar (and of its key, in a mapping); an alias adds the
+/// whole size of the node it names. go-yaml v3 (kustomize) counts decoded nodes only, so a
+/// hundred aliases of one 100 KB string pass its check and expand to 10 MB; here they count
+/// 10 MB. The limit is per stream and grows with the input (`aliasBudget(forInputOf:)`), so
+/// whatever passes expands to at most a fixed multiple of the input's size.
 public enum YAMLReader {
     public struct Options: Sendable {
         /// Keep a `PositionTree` for each document.
         public var positions: Bool
         /// Deepest nesting of sequences and mappings accepted.
         public var maxDepth: Int
-        /// Most nodes all aliases of one document may expand to.
+        /// Least size (nodes plus scalar bytes) all aliases of one stream may expand to;
+        /// larger inputs get four times their own size (see `aliasBudget(forInputOf:)`).
         public var maxAliasExpansion: Int
         /// Read scalars with unknown tags (`!custom 12`) as strings (`"12"`), as kustomize
         /// does, instead of refusing them.
@@ -33,8 +41,19 @@ public enum YAMLReader {
         /// YAML 1.1 words: `y`, `yes`, `on`, `n`, `no`, `off` (in their three spellings) are
         /// booleans, as go-yaml v2 — which kustomize uses for kustomization files — reads them.
         public var yaml11Booleans: Bool
+        /// The alias expansion allowed for an input of `count` bytes: `maxAliasExpansion`, or
+        /// four times the input when that is more.
+        public func aliasBudget(forInputOf count: Int) -> Int {
+            max(maxAliasExpansion, count.multipliedReportingOverflow(by: 4).overflow ? Int.max : count * 4)
+        }
+
         /// What a repeated key in a mapping means.
         public var duplicateKeys: DuplicateKeys
+        /// Keep a plain number written in JSON's syntax as a decimal literal when kit's writers
+        /// would print the value differently (`1.0`, `1e3`, `-0`, `0.10000000000000000001`),
+        /// so that `kit fmt` and `kit convert` print it as written. Off for kustomize's
+        /// readers: kustomize prints the value, not the text.
+        public var keepNumberText = false
         /// Refuse plain keys that resolve to something other than a string (`1:`, `true:`,
         /// `~:`, `2001-12-14:`) and `%YAML` directives other than 1.1 — kustomize's reader
         /// (go-yaml v3 decoding into JSON-able maps) fails on both.
@@ -53,7 +72,7 @@ public enum YAMLReader {
         }
 
         public init(
-            positions: Bool = false, maxDepth: Int = 10_000, maxAliasExpansion: Int = 1_000_000,
+            positions: Bool = false, maxDepth: Int = 10_000, maxAliasExpansion: Int = 16 << 20,
             acceptUnknownTags: Bool = false, yaml11Booleans: Bool = false, duplicateKeys: DuplicateKeys = .error
         ) {
             self.positions = positions
@@ -161,7 +180,8 @@ private struct Builder {
     /// that finding the source of scalars in order stays linear.
     var characterCursor = (character: 0, byte: 0)
 
-    /// A finished node: its value, positions and the node count it stands for.
+    /// A finished node: its value, positions and the size it stands for (nodes plus scalar
+    /// bytes, aliases expanded).
     struct Node {
         var value: Value
         var tree: PositionTree?
@@ -205,7 +225,9 @@ private struct Builder {
 
     var stack: [Frame] = []
     var anchors: [String: Node] = [:]
+    /// Size added by aliases so far in the stream, and the most allowed.
     var aliasExpansion = 0
+    let aliasBudget: Int
     var documentMark = Mark(yaml_mark_t())
     var documentNode: Node? = nil
     /// Set when a document's only node is an empty plain scalar (nothing written at all).
@@ -215,6 +237,7 @@ private struct Builder {
         self.file = file
         self.input = input
         self.options = options
+        self.aliasBudget = options.aliasBudget(forInputOf: input.count)
     }
 
     func location(_ mark: Mark) -> SourceLocation {
@@ -247,7 +270,6 @@ private struct Builder {
                 }
                 documentMark = Mark(event.start_mark)
                 anchors.removeAll(keepingCapacity: true)
-                aliasExpansion = 0
                 documentNode = nil
                 isEmptyPlainDocument = false
                 stack.removeAll(keepingCapacity: true)
@@ -309,7 +331,7 @@ private struct Builder {
             }
             setPendingKey(text, mark, isMerge: isMerge)
             if let anchor = Builder.cString(s.anchor) {
-                anchors[anchor] = Node(value: .string(text), tree: nil, size: 1, mark: mark)
+                anchors[anchor] = Node(value: .string(text), tree: nil, size: 1 + Int(s.length), mark: mark)
             }
             return
         }
@@ -335,7 +357,14 @@ private struct Builder {
             value = .bool(b)
         } else {
             do {
-                value = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
+                var resolved = try YAMLScalarResolver.resolve(text, plain: plain, tag: tag)
+                if options.keepNumberText && plain && tag == nil && resolved.isNumber
+                    && YAMLOutputRules.losslessNumberText(resolved) != text,
+                    let literal = DecimalNumber(jsonLiteral: text)
+                {
+                    resolved = .decimal(literal)
+                }
+                value = resolved
             } catch let e as KitError {
                 throw KitError(e.message, at: location(mark))
             }
@@ -343,7 +372,8 @@ private struct Builder {
         if stack[stack.count - 1].kind == .document && plain && s.length == 0 && tag == nil {
             isEmptyPlainDocument = true
         }
-        let node = Node(value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1, mark: mark)
+        let node = Node(
+            value: value, tree: options.positions ? PositionTree(location: location(mark)) : nil, size: 1 + Int(s.length), mark: mark)
         if let anchor = Builder.cString(s.anchor) { anchors[anchor] = node }
         try deliver(node)
     }
@@ -404,9 +434,10 @@ private struct Builder {
         }
         let (sum, overflow) = aliasExpansion.addingReportingOverflow(node.size)
         aliasExpansion = overflow ? Int.max : sum
-        if aliasExpansion > options.maxAliasExpansion {
+        if aliasExpansion > aliasBudget {
+            let limit = aliasBudget >= 1 << 20 ? "\(aliasBudget >> 20) MiB" : "\(aliasBudget) bytes"
             throw KitError(
-                "document contains excessive aliasing: aliases expand to more than \(options.maxAliasExpansion) nodes",
+                "excessive aliasing: the aliases expand to more than \(limit) of data (kit's limit against alias bombs)",
                 at: location(mark))
         }
         node.mark = mark
@@ -511,7 +542,9 @@ private struct Builder {
     /// Hands a finished node to the collection (or document) being read.
     mutating func deliver(_ node: Node) throws {
         let top = stack.count - 1
-        let (sum, overflow) = stack[top].size.addingReportingOverflow(node.size)
+        var size = node.size
+        if stack[top].kind == .mapping, let key = stack[top].pendingKey { size = size &+ 1 &+ key.utf8.count }
+        let (sum, overflow) = stack[top].size.addingReportingOverflow(size)
         stack[top].size = overflow ? Int.max : sum
         switch stack[top].kind {
         case .document:

@@ -74,7 +74,8 @@ public enum YAMLScalarResolver {
         case timestamp(GoTimestamp.Time), merge, string
     }
 
-    /// Resolves a scalar to a value, or throws a message (without location) on a tag conflict.
+    /// Resolves a scalar to a value, or throws a message (without location, and without the
+    /// scalar's text, which may be secret) on a tag conflict.
     public static func resolve(_ text: String, plain: Bool, tag rawTag: String?) throws -> Value {
         let tag = Tag(rawTag)
         switch tag {
@@ -91,7 +92,7 @@ public enum YAMLScalarResolver {
         }
         let resolved = implicit(text, allowTimestamp: tag == .none || tag == .timestamp)
         if case .timestamp(let t) = resolved, !t.isJSONEncodable {
-            throw KitError("timestamp `\(text)` has a zone offset of 24 hours or more, which kustomize cannot print")
+            throw KitError("the timestamp has a zone offset of 24 hours or more, which kustomize cannot print")
         }
         switch (tag, resolved) {
         case (.none, _), (.merge, .merge):
@@ -102,7 +103,8 @@ public enum YAMLScalarResolver {
         case (.float, .int(let i)):
             return .double(Double(i))
         default:
-            throw KitError("cannot decode \(shortTag(of: resolved)) `\(text)` as a \(tag.shortName)")
+            // The scalar itself is not shown: it may be a secret value (a Secret's `!!int hunter2`).
+            throw KitError("cannot decode a \(shortTag(of: resolved)) scalar as a \(tag.shortName)")
         }
     }
 

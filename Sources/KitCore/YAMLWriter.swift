@@ -25,7 +25,8 @@ public struct YAMLWriter: Sendable {
         /// would write as a literal block starting with a tab (see
         /// `YAMLOutputRules.KustomizeStrings`).
         case kustomize
-        /// Every value written as it is (`.nan`, `.inf`, `"\N"`, `"\x7F"`).
+        /// Every value written so that kit reads it back as it is (`.nan`, `.inf`, `"\N"`,
+        /// `"\x7F"`, `"0o-7"` quoted, number literals as written).
         case lossless
     }
 
@@ -48,11 +49,17 @@ public struct YAMLWriter: Sendable {
     }
 
     /// Several documents separated by `---` lines, as kustomize separates resources.
+    /// A refused value's error names the document it is in (`KitError.valuePath`).
     public func stream(_ values: [Value]) throws -> [UInt8] {
         var bytes: [UInt8] = []
         for (i, v) in values.enumerated() {
             if i > 0 { bytes.append(contentsOf: "---\n".utf8) }
-            bytes.append(contentsOf: try document(v))
+            do {
+                bytes.append(contentsOf: try document(v))
+            } catch var error as KitError where error.valuePath != nil {
+                error.valuePath?.document = i
+                throw error
+            }
         }
         return bytes
     }
@@ -86,7 +93,9 @@ public struct YAMLWriter: Sendable {
         do {
             try session.node(value, indent: -1, context: .root, place: .document)
         } catch let unprintable as Unprintable {
-            throw KitError(unprintable.message)
+            var error = KitError(unprintable.message(lossless: valueRules == .lossless))
+            error.valuePath = KitError.ValuePath(document: 0, components: unprintable.path.reversed())
+            throw error
         }
         yaml_document_end_event_initialize(&event, 1)
         try session.send(&event)
@@ -129,18 +138,14 @@ public struct YAMLWriter: Sendable {
         }
     }
 
-    /// A value kustomize refuses to print, with the path to it.
+    /// A value that cannot be printed, with the path to it (innermost step first).
     struct Unprintable: Error {
-        var path: [String]
+        var path: [PathComponent]
         var reason: String
 
-        var message: String {
-            var location = path.reversed().joined()
-            if location.hasPrefix(".") { location.removeFirst() }
-            let printable = String(String.UnicodeScalarView(location.unicodeScalars.flatMap { u -> [Unicode.Scalar] in
-                GoEmitterQuirks.isPrintable(u) ? [u] : Array("\\u{\(String(u.value, radix: 16))}".unicodeScalars)
-            }))
-            return "cannot write \(path.isEmpty ? "the document" : printable) as kustomize would: \(reason)"
+        func message(lossless: Bool) -> String {
+            let place = path.isEmpty ? "the document" : PathComponent.text(of: path.reversed())
+            return "cannot write \(place) \(lossless ? "as YAML" : "as kustomize would"): \(reason)"
         }
     }
 
@@ -201,9 +206,11 @@ public struct YAMLWriter: Sendable {
                     throw Unprintable(path: [], reason: refusal.reason)
                 }
             }
+            // kit's own output must read back as written (kustomize's keeps go-yaml v2's quoting).
+            let readBack = valueRules == .lossless
             let requested = isKey
-                ? YAMLOutputRules.keyStyle(for: s, hasLineFeed: bytes.hasLineFeed)
-                : YAMLOutputRules.style(for: s, hasLineFeed: bytes.hasLineFeed)
+                ? YAMLOutputRules.keyStyle(for: s, hasLineFeed: bytes.hasLineFeed, readBackByKit: readBack)
+                : YAMLOutputRules.style(for: s, hasLineFeed: bytes.hasLineFeed, readBackByKit: readBack)
             if bytes.hasByteAbove7E,
                 let patch = GoEmitterQuirks.patch(
                     for: s, requested: requested, isKey: isKey, scalarIndent: indent < 0 ? 2 : indent + 2, ordinal: scalarCount)
@@ -220,7 +227,14 @@ public struct YAMLWriter: Sendable {
         }
 
         mutating func number(_ value: Value) throws {
-            if valueRules == .kustomize, let d = value.doubleValue, !d.isFinite {
+            if valueRules == .lossless {
+                guard let text = YAMLOutputRules.losslessNumberText(value) else {
+                    throw Unprintable(path: [], reason: "the number is beyond what a YAML float holds, so it would read back as a string")
+                }
+                try scalar(text, style: YAML_PLAIN_SCALAR_STYLE)
+                return
+            }
+            if let d = value.doubleValue, !d.isFinite {
                 throw Unprintable(path: [], reason: "\(d.isNaN ? "NaN" : "infinity") has no JSON form (\"json: unsupported value\")")
             }
             try scalar(YAMLOutputRules.numberText(value)!, style: YAML_PLAIN_SCALAR_STYLE)
@@ -248,7 +262,7 @@ public struct YAMLWriter: Sendable {
                     do {
                         try node(item, indent: inner, context: .sequenceItem, place: .elsewhere)
                     } catch var unprintable as Unprintable {
-                        unprintable.path.append("[\(i)]")
+                        unprintable.path.append(.index(i))
                         throw unprintable
                     }
                 }
@@ -280,7 +294,7 @@ public struct YAMLWriter: Sendable {
                 if case .array = entry.value, !GoEmitterQuirks.isSimpleKey(entry.key) { context = .complexKeyValue }
                 try node(entry.value, indent: indent, context: context, place: place.member(entry.key))
             } catch var unprintable as Unprintable {
-                unprintable.path.append("." + entry.key)
+                unprintable.path.append(.key(entry.key))
                 throw unprintable
             }
         }

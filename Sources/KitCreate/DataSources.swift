@@ -152,8 +152,9 @@ enum DataSources {
             if line.last == 13 { line.removeLast() }
             if line.count >= 64 * 1024 { throw CreateError("bufio.Scanner: token too long") }
             guard let text = String(validating: line, as: UTF8.self) else {
-                if secret { throw CreateError("env file \(path) contains invalid utf8 bytes at line \(number + 1)") }
-                throw CreateError("env file \(path) contains invalid utf8 bytes at line \(number + 1): [\(line.map(String.init).joined(separator: " "))]")
+                // kubectl lists the line's bytes; kit names the line only (for ConfigMaps too:
+                // a message holds no value kit does not need to name).
+                throw CreateError("env file \(path) contains invalid utf8 bytes at line \(number + 1)")
             }
             var scalars = Substring(text).unicodeScalars
             if number == 0, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
@@ -171,7 +172,7 @@ enum DataSources {
             }
             let errors = Validation.envVarName(key)
             if !errors.isEmpty {
-                if secret && !trimmed.contains("=") {
+                if !trimmed.contains("=") {
                     throw CreateError("line \(number + 1) of env file \(path) is not a valid key name (the line is not shown: it may be a secret value): \(errors.joined(separator: ";"))")
                 }
                 throw CreateError("\(GoSyntax.quote(key)) is not a valid key name: \(errors.joined(separator: ";"))")

@@ -11,6 +11,10 @@ public final class KubernetesSchema: @unchecked Sendable {
     /// The schema of the Kubernetes version kit was generated from.
     public static let shared = KubernetesSchema()
 
+    /// The Kubernetes version of the compiled-in schema, without building `shared`'s indexes
+    /// (help texts use it; building the indexes costs milliseconds of every start-up).
+    public static var compiledVersion: String { SchemaBundle.kubernetesVersion }
+
     /// The Kubernetes version the schema describes (`v1.37.0`).
     public let kubernetesVersion: String
     /// The served resources in discovery priority order: earlier groups first (the core group

@@ -83,7 +83,9 @@ enum BuiltinFieldSpecs {
 }
 
 extension BuiltinFieldSpecs {
-    /// Fields where `$(VAR)` references to vars are replaced (kustomize's varreference.go).
+    /// Fields where `$(VAR)` references to vars are replaced (kustomize's varreference.go),
+    /// exactly as kustomize lists them: its CronJob NFS path lacks the pod template's `spec/`,
+    /// so a CronJob's NFS server is never substituted.
     static let varReference: [FieldSpec] = [
         FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/containers/args"),
         FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/containers/command"),
@@ -93,7 +95,7 @@ extension BuiltinFieldSpecs {
         FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/command"),
         FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/env/value"),
         FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/volumeMounts/mountPath"),
-        FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/volumes/nfs/server"),
+        FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/volumes/nfs/server"),
         FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/args"),
         FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/command"),
         FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/env/value"),
@@ -112,6 +114,7 @@ extension BuiltinFieldSpecs {
         FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/env/value"),
         FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/volumeMounts/mountPath"),
         FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/nfs/server"),
+        FieldSpec(kind: "Deployment", path: "spec/template/metadata/annotations"),
         FieldSpec(kind: "Ingress", path: "spec/rules/host"),
         FieldSpec(kind: "Ingress", path: "spec/tls/hosts"),
         FieldSpec(kind: "Ingress", path: "spec/tls/secretName"),

@@ -28,6 +28,19 @@ struct CustomSchemaDocument: Sendable {
         return CustomMergeSchema(document: self, node: definition)
     }
 
+    /// The schema of a node: itself, or — for a `$ref` to a definition this document lacks,
+    /// such as `io.k8s.api.core.v1.PodTemplateSpec` — the built-in definition of that name
+    /// (kustomize resolves such references in its built-in schema).
+    func schema(of node: Value) -> MergeSchema {
+        if case .string(let ref)? = node["$ref"] {
+            let name = ref.hasPrefix("#/definitions/") ? String(ref.dropFirst("#/definitions/".count)) : ref
+            if definitions[name] == nil, let builtin = KubernetesSchema.shared.node(forDefinition: name) {
+                return KubernetesMergeSchema(node: builtin)
+            }
+        }
+        return CustomMergeSchema(document: self, node: node)
+    }
+
     /// Follows `$ref: #/definitions/NAME`.
     func resolve(_ node: Value) -> Value {
         if case .string(let ref)? = node["$ref"] {
@@ -44,13 +57,13 @@ struct CustomMergeSchema: MergeSchema {
 
     func field(_ name: String) -> MergeSchema? {
         let resolved = document.resolve(node)
-        if let p = resolved["properties"]?[name] { return CustomMergeSchema(document: document, node: p) }
-        if let a = resolved["additionalProperties"], case .object = a { return CustomMergeSchema(document: document, node: a) }
+        if let p = resolved["properties"]?[name] { return document.schema(of: p) }
+        if let a = resolved["additionalProperties"], case .object = a { return document.schema(of: a) }
         return nil
     }
 
     var elements: MergeSchema? {
-        document.resolve(node)["items"].map { CustomMergeSchema(document: document, node: $0) }
+        document.resolve(node)["items"].map { document.schema(of: $0) }
     }
 
     var patchStrategy: String {

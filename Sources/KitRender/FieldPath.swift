@@ -14,21 +14,50 @@ struct FieldPath: Sendable {
     let segments: [Segment]
 
     init(_ text: String) {
-        var parts: [String] = []
-        var current = ""
-        var depth = 0
-        for c in text {
-            if c == "[" { depth += 1 }
-            if c == "]" { depth = max(0, depth - 1) }
-            if c == "." && depth == 0 {
-                parts.append(current)
-                current = ""
+        segments = FieldPath.split(text).flatMap { FieldPath.parse(segment: $0) }
+    }
+
+    /// kyaml's `SmarterPathSplitter`: split on dots, except a dot escaped with a backslash
+    /// (`postgres-operator\.crunchydata\.com/pguser`) or inside brackets; a leading dot is
+    /// ignored (`.metadata.name`); a bracketed part without `=` loses its brackets (`[a.b]`
+    /// is the field `a.b`).
+    static func split(_ path: String) -> [String] {
+        var parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 1 && parts[0].isEmpty { parts.removeFirst() }
+        var unescaped: [String] = []
+        for part in parts {
+            if let last = unescaped.last, last.hasSuffix("\\") {
+                unescaped[unescaped.count - 1] = String(last.dropLast()) + "." + part
             } else {
-                current.append(c)
+                unescaped.append(part)
             }
         }
-        parts.append(current)
-        segments = parts.flatMap { FieldPath.parse(segment: $0) }
+        var result: [String] = []
+        var i = 0
+        while i < unescaped.count {
+            let element = unescaped[i]
+            if element.hasPrefix("[") && !element.hasSuffix("]") {
+                var bracketed = [element]
+                while i < unescaped.count - 1 {
+                    i += 1
+                    bracketed.append(unescaped[i])
+                    if unescaped[i].hasSuffix("]") { break }
+                }
+                let joined = bracketed.joined(separator: ".")
+                if joined.contains("=") {
+                    result.append(joined)
+                } else {
+                    var trimmed = Substring(joined)
+                    while trimmed.first == "[" || trimmed.first == "]" { trimmed.removeFirst() }
+                    while trimmed.last == "[" || trimmed.last == "]" { trimmed.removeLast() }
+                    result.append(String(trimmed))
+                }
+            } else {
+                result.append(element)
+            }
+            i += 1
+        }
+        return result
     }
 
     /// `name`, `0`, `*`, `[key=value]`, `[a.b]`, and `name[0]` / `name[key=value]`.

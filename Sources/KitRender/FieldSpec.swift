@@ -46,6 +46,21 @@ public struct FieldSpec: Sendable, Equatable {
         a.sameTarget(b) && a.create == b.create
     }
 
+    /// kustomize's `Gvk.IsSelected`: this spec's GVK is selected by `selector`'s (whose empty
+    /// parts match anything).
+    func isSelected(by selector: FieldSpec) -> Bool {
+        (selector.group.isEmpty || selector.group == group) && (selector.version.isEmpty || selector.version == version)
+            && (selector.kind.isEmpty || selector.kind == kind)
+    }
+
+    /// kustomize's `FsSlice` sort order (`Gvk.IsLessThan`): kinds in kustomize's legacy
+    /// order first, other kinds (and none) next, webhook configurations last; then by
+    /// group, version and kind with `~G`/`~V`/`~K` standing for empty parts.
+    static func sortKey(_ spec: FieldSpec) -> (rank: Int, text: String) {
+        let text = "\(spec.group.isEmpty ? "~G" : spec.group)_\(spec.version.isEmpty ? "~V" : spec.version)_\(spec.kind.isEmpty ? "~K" : spec.kind)"
+        return (Sorting.kindRank(spec.kind), text)
+    }
+
     /// Same GVK and path: kustomize treats such specs as duplicates when merging lists.
     func sameTarget(_ o: FieldSpec) -> Bool {
         group == o.group && version == o.version && kind == o.kind && path == o.path
@@ -158,7 +173,10 @@ public struct FieldSpec: Sendable, Equatable {
 func mergeFieldSpecs(_ base: [FieldSpec], _ more: [FieldSpec]) throws -> [FieldSpec] {
     var result = base
     for spec in more {
-        if let existing = result.first(where: { $0.sameTarget(spec) }) {
+        // kustomize's FsSlice.MergeOne: a spec is already there when one with the same path
+        // is selected by its group/version/kind, so a general spec (no kind) coming after a
+        // specific one with the same path is dropped.
+        if let existing = result.first(where: { $0.path == spec.path && $0.isSelected(by: spec) }) {
             if existing.create != spec.create { throw KitError("conflicting fieldspecs") }
             continue
         }

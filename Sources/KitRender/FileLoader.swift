@@ -18,24 +18,28 @@ public struct FileLoader: Sendable {
     /// Absolute path of this kustomization's directory, symbolic links resolved.
     public let root: String
     public let restriction: Restriction
+    /// Largest file read, in bytes.
+    public let maxFileSize: Int
     /// Roots of the kustomizations that include this one, outermost first.
     let ancestors: [String]
 
-    public init(root: String, restriction: Restriction = .rootOnly) throws {
+    public init(root: String, restriction: Restriction = .rootOnly, maxFileSize: Int = FileIO.defaultMaxFileSize) throws {
         guard let resolved = FileLoader.realPath(root) else {
-            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(FileLoader.absolute(root))' : lstat \(FileLoader.absolute(root)): no such file or directory")
+            throw KitError("must build at directory: not a valid directory: evalsymlink failure on '\(FileIO.absolute(root))' : lstat \(FileIO.absolute(root)): no such file or directory")
         }
         guard FileIO.isDirectory(resolved) else {
             throw KitError("must build at directory: '\(resolved)' is not a directory")
         }
         self.root = resolved
         self.restriction = restriction
+        self.maxFileSize = maxFileSize
         self.ancestors = []
     }
 
-    private init(root: String, restriction: Restriction, ancestors: [String]) {
+    private init(root: String, restriction: Restriction, maxFileSize: Int, ancestors: [String]) {
         self.root = root
         self.restriction = restriction
+        self.maxFileSize = maxFileSize
         self.ancestors = ancestors
     }
 
@@ -47,7 +51,7 @@ public struct FileLoader: Sendable {
 
     /// The absolute, lexically cleaned path of `relative` inside this root.
     public func join(_ relative: String) -> String {
-        relative.hasPrefix("/") ? FileLoader.clean(relative) : FileLoader.clean(root + "/" + relative)
+        relative.hasPrefix("/") ? FileIO.clean(relative) : FileIO.clean(root + "/" + relative)
     }
 
     /// The first document of a schema file (`openapi:` and `crds:`): JSON when it starts
@@ -58,8 +62,29 @@ public struct FileLoader: Sendable {
         return try YAMLReader.read(bytes, file: join(relative), options: .goYAMLv2).first?.value ?? .null
     }
 
-    /// The bytes of a file named relative to the root.
+    /// The bytes of a file named relative to the root: a regular file (a FIFO or device is
+    /// refused, so nothing can hang or stream forever) of at most `maxFileSize` bytes.
     public func load(_ relative: String) throws -> [UInt8] {
+        let resolved = try resolve(relative)
+        if FileIO.isDirectory(resolved) {
+            throw KitError("read \(resolved): is a directory")
+        }
+        return try FileIO.read(resolved, limits: .regularFiles(maxSize: maxFileSize))
+    }
+
+    /// The bytes of a kustomization file, or nil when kustomize would not find it: the load
+    /// restrictor refuses it (a link to a file outside the root), or it is no regular file.
+    /// Other failures (too large, unreadable) are errors.
+    func loadKustomizationFile(_ name: String) throws -> [UInt8]? {
+        guard let resolved = try? resolve(name) else { return nil }
+        var st = stat()
+        guard stat(resolved, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return try FileIO.read(resolved, limits: .regularFiles(maxSize: maxFileSize))
+    }
+
+    /// The absolute, resolved path of a file named relative to the root, checked against the
+    /// load restrictor.
+    func resolve(_ relative: String) throws -> String {
         if FileLoader.isRemote(relative) {
             throw KitError("'\(relative)' is a remote file: kit works offline and does not fetch URLs")
         }
@@ -70,10 +95,7 @@ public struct FileLoader: Sendable {
         if restriction == .rootOnly && !FileLoader.isInside(resolved, root) {
             throw KitError("security; file '\(resolved)' is not in or below '\(root)'")
         }
-        if FileIO.isDirectory(resolved) {
-            throw KitError("read \(resolved): is a directory")
-        }
-        return try FileIO.read(resolved)
+        return resolved
     }
 
     /// A loader for the base directory `relative`.
@@ -92,7 +114,7 @@ public struct FileLoader: Sendable {
         for v in visited where FileLoader.isInside(v, resolved) {
             throw KitError("cycle detected: candidate root '\(resolved)' contains visited root '\(v)'")
         }
-        return FileLoader(root: resolved, restriction: restriction, ancestors: visited)
+        return FileLoader(root: resolved, restriction: restriction, maxFileSize: maxFileSize, ancestors: visited)
     }
 
     /// True when `path` is `directory` or below it.
@@ -100,38 +122,9 @@ public struct FileLoader: Sendable {
         path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
     }
 
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return clean(path) }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return clean(path) }
-        let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return clean(cwd + "/" + path)
-    }
-
     static func realPath(_ path: String) -> String? {
         guard let p = realpath(path, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)
-    }
-
-    /// Lexical clean-up, like Go's `filepath.Clean`.
-    static func clean(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !absolute {
-                    parts.append(part)
-                }
-                continue
-            }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
     }
 }

@@ -1,4 +1,5 @@
 import KitCore
+import KitModel
 
 /// `configMapGenerator` and `secretGenerator`: objects built from literals, files and env
 /// files, as kustomize builds them.
@@ -6,15 +7,22 @@ import KitCore
 /// Keys are sorted; ConfigMap values that are not valid UTF-8 go to `binaryData` (base64),
 /// Secret values are all base64 in `data`; values with a line break are literal blocks. The
 /// object is named `NAME` and marked for a content-hash suffix unless the options disable it.
-/// Error messages name keys and files, never values: generated data may be secret.
+/// Error messages name keys, files and positions, never values or the text of a literal or
+/// env-file line: generated data may be secret.
 /// Env files: `KEY=value` lines (the value verbatim, quotes included), `KEY` alone for an
 /// empty value; leading whitespace, blank lines, `#` comments and lines without a key are
-/// skipped.
+/// skipped. A line without `=` must be a valid variable name (kubectl's rule; kustomize takes
+/// the whole line as a key, which puts a `PASSWORD hunter2` line's secret into a key name).
 enum Generators {
-    static func configMap(_ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader) throws -> RenderResource {
+    /// Where a node of the generator's entry is (path relative to the entry), when known.
+    typealias Locator = ([PathComponent]) -> SourceLocation?
+
+    static func configMap(
+        _ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader, locate: Locator = { _ in nil }
+    ) throws -> RenderResource {
         let options = GeneratorOptions.merge(local: args.options, global: global)
         var object = try baseObject(kind: "ConfigMap", args: args)
-        let pairs = try dataPairs(args, loader: loader, kindName: "configmap")
+        let pairs = try dataPairs(args, loader: loader, kindName: "configmap", locate: locate)
         var data = Object(), binary = Object()
         for (k, bytes) in pairs.sorted(by: { utf8Less($0.0, $1.0) }) {
             if let text = String(validating: bytes, as: UTF8.self) {
@@ -28,16 +36,20 @@ enum Generators {
         return finish(object, args: args, options: options)
     }
 
-    static func secret(_ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader) throws -> RenderResource {
+    static func secret(
+        _ args: GeneratorArgs, global: GeneratorOptions?, loader: FileLoader, locate: Locator = { _ in nil }
+    ) throws -> RenderResource {
         let options = GeneratorOptions.merge(local: args.options, global: global)
         var object = try baseObject(kind: "Secret", args: args)
         object["type"] = .string(args.type.isEmpty ? "Opaque" : args.type)
-        let pairs = try dataPairs(args, loader: loader, kindName: "secret")
+        let pairs = try dataPairs(args, loader: loader, kindName: "secret", locate: locate)
         var data = Object()
         for (k, bytes) in pairs.sorted(by: { utf8Less($0.0, $1.0) }) {
             data.appendNew(key: k, value: .string(wrappedBase64(bytes)))
         }
-        if !data.isEmpty { object["data"] = .object(data) }
+        // A Secret always has `data` (kustomize's secret generator starts from an empty map;
+        // its content hash covers it), a ConfigMap only when it has keys.
+        object["data"] = .object(data)
         return finish(object, args: args, options: options)
     }
 
@@ -92,15 +104,21 @@ enum Generators {
 
     /// Key/value pairs from env files, then literals, then files (kustomize's order), checked
     /// for valid and unique keys.
-    static func dataPairs(_ args: GeneratorArgs, loader: FileLoader, kindName: String) throws -> [(String, [UInt8])] {
+    static func dataPairs(
+        _ args: GeneratorArgs, loader: FileLoader, kindName: String, locate: Locator
+    ) throws -> [(String, [UInt8])] {
         var pairs: [(String, [UInt8])] = []
         for path in args.envs {
             let content = try loader.load(path)
-            pairs += try envPairs(content, file: path).map { ($0.0, Array($0.1.utf8)) }
+            pairs += try envPairs(content, file: loader.join(path)).map { ($0.0, Array($0.1.utf8)) }
         }
-        for literal in args.literals {
-            let (k, v) = try literalPair(literal)
-            pairs.append((k, Array(v.utf8)))
+        for (i, literal) in args.literals.enumerated() {
+            do {
+                let (k, v) = try literalPair(literal)
+                pairs.append((k, Array(v.utf8)))
+            } catch let e as KitError {
+                throw KitError("\(kindName) \(args.name): \(e.message)", at: locate([.key("literals"), .index(i)]))
+            }
         }
         for source in args.files {
             let (key, path) = try fileSource(source)
@@ -118,9 +136,10 @@ enum Generators {
     /// `KEY=value` (the value may contain `=`; surrounding matching quotes are removed).
     static func literalPair(_ source: String) throws -> (String, String) {
         guard let eq = source.firstIndex(of: "="), eq != source.startIndex else {
-            // The literal may hold a secret: name only its key part.
-            let key = source.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            throw KitError("invalid literal source \(key.isEmpty ? "(empty key)" : "'\(key)'"), expected key=value")
+            // kustomize repeats the literal; it may be a secret (`=hunter2`, `hunter2`), so kit
+            // shows none of it and points at it instead.
+            let problem = source.contains("=") ? "has no key before '='" : "has no '='"
+            throw KitError("invalid literal source: it \(problem), expected key=value (the literal is not shown: it may be a secret value)")
         }
         let key = String(source[..<eq])
         var value = String(source[source.index(after: eq)...])
@@ -155,14 +174,21 @@ enum Generators {
         for (n, var raw) in lines.enumerated() {
             if raw.last == 13 { raw.removeLast() }  // bufio.ScanLines drops a trailing \r
             guard var line = String(validating: raw, as: UTF8.self) else {
-                throw KitError("line \(n + 1) of \(file) has invalid utf8 bytes")
+                throw KitError("invalid UTF-8 in an env file line (the line is not shown: it may be a secret value)",
+                    at: SourceLocation(file: file, line: n + 1, column: 1))
             }
             if n == 0 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            let indent = line.prefix(while: { $0.isWhitespace }).unicodeScalars.count
             line = String(line.drop(while: { $0.isWhitespace }))
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
             if key.isEmpty { continue }  // `=value`: no key, dropped as kustomize drops it
+            if parts.count == 1 && !Validation.envVarName(key).isEmpty {
+                throw KitError(
+                    "an env file line needs KEY=VALUE: this one has no '=' and is not a variable name (the line is not shown: it may be a secret value)",
+                    at: SourceLocation(file: file, line: n + 1, column: indent + 1))
+            }
             result.append((key, parts.count == 2 ? String(parts[1]) : ""))
         }
         return result

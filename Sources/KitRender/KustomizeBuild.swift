@@ -4,9 +4,12 @@ import KitModel
 /// Options of a build.
 public struct RenderOptions: Sendable {
     public var loadRestriction: FileLoader.Restriction
+    /// Largest file the build reads, in bytes.
+    public var maxFileSize: Int
 
-    public init(loadRestriction: FileLoader.Restriction = .rootOnly) {
+    public init(loadRestriction: FileLoader.Restriction = .rootOnly, maxFileSize: Int = FileIO.defaultMaxFileSize) {
         self.loadRestriction = loadRestriction
+        self.maxFileSize = maxFileSize
     }
 }
 
@@ -14,6 +17,8 @@ public struct RenderOptions: Sendable {
 public struct RenderResult: Sendable {
     public var objects: [Value]
     public var warnings: [String]
+    /// Where each object came from (nil when unknown), for `locating(_:)`.
+    public var sources: [ObjectSource?] = []
 }
 
 /// Builds a kustomization directory the way `kustomize build` (v5.5) does:
@@ -26,10 +31,11 @@ public struct RenderResult: Sendable {
 ///    dropped, sort (legacy kind order unless `sortOptions` says otherwise).
 public enum KustomizeBuild {
     public static func render(directory: String, options: RenderOptions = RenderOptions()) throws -> RenderResult {
-        let loader = try FileLoader(root: directory, restriction: options.loadRestriction)
+        let loader = try FileLoader(root: directory, restriction: options.loadRestriction, maxFileSize: options.maxFileSize)
         var warnings: [String] = []
         var target = try Target.load(loader, warnings: &warnings)
         target.buildMetadata = target.kustomization.buildMetadata
+        try target.openAPI.choose(target.kustomization.openAPI, loader: loader, reset: true)
         var accumulator = Accumulator()
         try target.accumulate(into: &accumulator, warnings: &warnings)
         var map = accumulator.map
@@ -68,8 +74,17 @@ public enum KustomizeBuild {
                 [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
                 specs: [FieldSpec(path: "metadata/labels", create: true)], in: &map)
         }
-        let objects = try map.resources.map { try printedForm($0.value) }
-        return RenderResult(objects: objects, warnings: warnings)
+        let sources = map.resources.map { ObjectSource($0, root: loader.root) }
+        var objects: [Value] = []
+        for (i, r) in map.resources.enumerated() {
+            do {
+                objects.append(try printedForm(r.value))
+            } catch var error as KitError where error.valuePath != nil {
+                error.valuePath?.document = i
+                throw RenderResult(objects: map.resources.map(\.value), warnings: [], sources: sources).locating(error)
+            }
+        }
+        return RenderResult(objects: objects, warnings: warnings, sources: sources)
     }
 
     /// A document as kustomize prints it as a resource (`kit convert --sort-keys` uses it too):
@@ -120,24 +135,25 @@ public enum KustomizeBuild {
     /// is; says whether the value has a `<<` key anywhere.
     @discardableResult
     static func checkJSONRepresentable(_ v: Value) throws -> Bool {
-        var path: [String] = []
+        var path: [PathComponent] = []
         do {
             return try checkJSONRepresentable(v, &path)
         } catch let e as KitError {
-            let place = path.enumerated().map { i, step in i == 0 || step.hasPrefix("[") ? step : "." + step }.joined()
-            throw KitError("\(e.message) at \(place.isEmpty ? "the top" : place)")
+            var error = KitError("\(e.message) at \(path.isEmpty ? "the top" : PathComponent.text(of: path))")
+            error.valuePath = KitError.ValuePath(document: 0, components: path)
+            throw error
         }
     }
 
     /// `path` is left pointing at the offending value when this throws.
-    private static func checkJSONRepresentable(_ v: Value, _ path: inout [String]) throws -> Bool {
+    private static func checkJSONRepresentable(_ v: Value, _ path: inout [PathComponent]) throws -> Bool {
         switch v {
         case .double(let d) where !d.isFinite:
             throw KitError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
         case .array(let items):
             var found = false
             for (i, item) in items.enumerated() {
-                path.append("[\(i)]")
+                path.append(.index(i))
                 if try checkJSONRepresentable(item, &path) { found = true }
                 path.removeLast()
             }
@@ -145,7 +161,7 @@ public enum KustomizeBuild {
         case .object(let o):
             var found = false
             for (key, child) in o {
-                path.append(key)
+                path.append(.key(key))
                 if try checkJSONRepresentable(child, &path) || key == "<<" { found = true }
                 path.removeLast()
             }
@@ -160,16 +176,12 @@ public enum KustomizeBuild {
 /// configuration its `configurations:` and `crds:` added, and its vars.
 struct Accumulator {
     var map = ResourceMap()
-    var config = TransformerConfig.builtin
+    var config = TransformerConfig.empty
     var vars: [VarArgs] = []
-    /// The `openapi:` schema in effect (kustomize keeps one, set by the last kustomization
-    /// that named one).
-    var customSchema: CustomSchemaDocument?
 
     mutating func merge(_ other: Accumulator) throws {
         try map.append(contentsOf: other.map)
-        config.merge(other.config)
-        if other.customSchema != nil { customSchema = other.customSchema }
+        try config.merge(other.config)
         for v in other.vars {
             if vars.contains(where: { $0.name == v.name }) {
                 throw KitError("var '\(v.name)' already encountered")
@@ -188,18 +200,25 @@ struct Target {
     var buildMetadata: [String] = []
     /// This kustomization's directory relative to the top one, for origin annotations.
     var originPath = ""
+    /// The kustomization file's document and the positions of its nodes, for error messages.
+    var content: Value = .null
+    var positions: PositionTree?
+    /// The build's one `openapi:` schema choice, shared by every kustomization of the build.
+    var openAPI = OpenAPIChoice()
 
     /// A path relative to this kustomization, made relative to the top one.
     func pathFromTop(_ path: String) -> String {
-        FileLoader.clean(originPath.isEmpty ? path : originPath + "/" + path)
+        FileIO.clean(originPath.isEmpty ? path : originPath + "/" + path)
     }
 
     /// Reads the directory's kustomization file (exactly one of the recognised names).
     static func load(_ loader: FileLoader, warnings: inout [String]) throws -> Target {
+        // As kustomize: a name counts when the loader can read it, so a kustomization file
+        // that is a link to a file outside the root (under the default restrictor), a
+        // directory or a FIFO is not found — and nothing of it is read.
         var found: [(String, [UInt8])] = []
         for name in Kustomization.fileNames {
-            let path = loader.join(name)
-            if FileIO.exists(path) && !FileIO.isDirectory(path) { found.append((name, try FileIO.read(path))) }
+            if let bytes = try loader.loadKustomizationFile(name) { found.append((name, bytes)) }
         }
         guard let (name, bytes) = found.first else {
             throw KitError(
@@ -207,8 +226,11 @@ struct Target {
         }
         if found.count > 1 { throw KitError("Found multiple kustomization files under: \(loader.root)\n") }
         let file = loader.join(name)
-        let documents = try YAMLReader.read(bytes, file: file, options: .goYAMLv2)
-        let content = documents.first(where: { !$0.isEmpty })?.value ?? .null
+        var options = YAMLReader.Options.goYAMLv2
+        options.positions = true
+        let documents = try YAMLReader.read(bytes, file: file, options: options)
+        let document = documents.first(where: { !$0.isEmpty })
+        let content = document?.value ?? .null
         let kustomization: Kustomization
         do {
             kustomization = try Kustomization(content)
@@ -223,36 +245,59 @@ struct Target {
         if !problems.isEmpty {
             throw KitError("Failed to read kustomization file under \(loader.root):\n" + problems.joined(separator: "\n"))
         }
-        return Target(loader: loader, kustomization: kustomization, fileName: name)
+        var target = Target(loader: loader, kustomization: kustomization, fileName: name)
+        target.content = content
+        target.positions = document?.positions
+        return target
     }
 
+    /// Where the node at `path` of the kustomization file is (nil when positions are missing).
+    func location(of path: [PathComponent]) -> SourceLocation? {
+        positions?.location(of: path, in: content)
+    }
+
+    /// kustomize's `CheckEmpty`: the kustomization equals Go's zero `Kustomization` apart from
+    /// `apiVersion`/`kind`. A field that is absent, null or an empty string is zero; an empty
+    /// list or map (`resources: []`, `metadata: {}`) is not, since Go tells a nil slice, map
+    /// or pointer from an empty one.
     static func isEmpty(_ v: Value) -> Bool {
         guard case .object(let o) = v else { return true }
-        return o.isEmpty
+        func isZero(_ v: Value) -> Bool {
+            switch v {
+            case .null: return true
+            case .string(let s): return s.isEmpty
+            default: return false
+            }
+        }
+        for (key, value) in o where key != "apiVersion" && key != "kind" {
+            if !isZero(value) { return false }
+        }
+        return true
     }
 
     /// kustomize's `accumulateTarget`.
     func accumulate(into acc: inout Accumulator, warnings: inout [String]) throws {
         let k = kustomization
         try refuseUnsupported()
-        if let path = k.openAPI.first(where: { $0.0 == "path" })?.1 {
-            acc.customSchema = CustomSchemaDocument(try loader.loadSchemaDocument(path))
-        }
         do {
             try accumulateResources(k.resources, into: &acc, warnings: &warnings)
         } catch let e as KitError {
             throw KitError("accumulating resources: \(e.message)", at: e.location)
         }
-        try acc.config.load(configurations: k.configurations, loader: loader)
-        try acc.config.load(crds: k.crds, loader: loader)
+        try acc.config.merge(TransformerConfig.forKustomization(configurations: k.configurations, loader: loader))
+        try acc.config.merge(crds: k.crds, loader: loader)
         let configuredIn = pathFromTop(fileName)
-        for args in k.configMapGenerator {
-            var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader)
+        for (i, args) in k.configMapGenerator.enumerated() {
+            var r = try Generators.configMap(args, global: k.generatorOptions, loader: loader) {
+                location(of: [.key("configMapGenerator"), .index(i)] + $0)
+            }
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "ConfigMapGenerator")
             try acc.map.absorb(r)
         }
-        for args in k.secretGenerator {
-            var r = try Generators.secret(args, global: k.generatorOptions, loader: loader)
+        for (i, args) in k.secretGenerator.enumerated() {
+            var r = try Generators.secret(args, global: k.generatorOptions, loader: loader) {
+                location(of: [.key("secretGenerator"), .index(i)] + $0)
+            }
             r.origin = Origin(configuredIn: configuredIn, configuredBy: "SecretGenerator")
             try acc.map.absorb(r)
         }
@@ -265,6 +310,8 @@ struct Target {
             var target = try Target.load(sub, warnings: &warnings)
             target.buildMetadata = buildMetadata
             target.originPath = pathFromTop(path)
+            target.openAPI = openAPI
+            try openAPI.choose(target.kustomization.openAPI, loader: sub, reset: false)
             guard target.kustomization.isComponent else {
                 throw KitError("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(sub.root)' but got '\(target.kustomization.kind.isEmpty ? "Kustomization" : target.kustomization.kind)'\"")
             }
@@ -275,12 +322,7 @@ struct Target {
             let configs = try BuiltinPlugins.configurations(k.transformers, role: .transformers, target: self, warnings: &warnings)
             try BuiltinPlugins.transform(configs, target: self, into: &acc)
         }
-        for v in k.vars {
-            if acc.vars.contains(where: { $0.name == v.name }) {
-                throw KitError("merging vars: var '\(v.name)' already encountered")
-            }
-            acc.vars.append(v)
-        }
+        try Vars.bind(k.vars, in: &acc)
     }
 
     /// Fields kit refuses on purpose: it is offline and runs no plugins.
@@ -328,6 +370,8 @@ struct Target {
                 target = try Target.load(sub, warnings: &warnings)
                 target.buildMetadata = buildMetadata
                 target.originPath = pathFromTop(path)
+                target.openAPI = openAPI
+                try openAPI.choose(target.kustomization.openAPI, loader: sub, reset: false)
             } catch let e as KitError {
                 throw KitError("accumulation err='\(fileError.message)': couldn't make target for path '\(sub.root)': \(e.message)", at: e.location)
             }
@@ -376,13 +420,19 @@ struct Target {
         record("ImageTagTransformer", k.images.count)
         if !k.replacements.isEmpty { record("ReplacementTransformer") }
         if !k.patchesStrategicMerge.isEmpty {
-            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map, schema: acc.customSchema)
+            try Patches.applyStrategicMergeFiles(k.patchesStrategicMerge, loader: loader, to: &acc.map, schema: openAPI.custom)
         }
         for patch in k.patches {
-            try Patches.apply(patch, loader: loader, to: &acc.map, schema: acc.customSchema)
+            try Patches.apply(patch, loader: loader, to: &acc.map, schema: openAPI.custom)
         }
         try Transformers.namespace(k.namespace, specs: config.namespace, in: &acc.map)
-        try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: k.nameSuffix, specs: config.namePrefix, in: &acc.map)
+        // Two transformers in kustomize, each with its own field specs and previous id.
+        if !k.namePrefix.isEmpty {
+            try Transformers.prefixSuffix(prefix: k.namePrefix, suffix: "", specs: config.namePrefix, in: &acc.map)
+        }
+        if !k.nameSuffix.isEmpty {
+            try Transformers.prefixSuffix(prefix: "", suffix: k.nameSuffix, specs: config.nameSuffix, in: &acc.map)
+        }
         for label in k.labels {
             var specs = label.fieldSpecs
             if label.includeSelectors {
@@ -396,12 +446,44 @@ struct Target {
         try Transformers.setPairs(k.commonLabels, specs: config.commonLabels, in: &acc.map)
         try Transformers.setPairs(k.commonAnnotations, specs: config.commonAnnotations, in: &acc.map)
         for patch in k.patchesJson6902 {
-            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true, schema: acc.customSchema)
+            try Patches.apply(patch, loader: loader, to: &acc.map, jsonOnly: true, schema: openAPI.custom)
         }
         try Transformers.replicas(k.replicas, specs: config.replicas, in: &acc.map)
         try Transformers.images(k.images, specs: config.images, in: &acc.map)
         if !k.replacements.isEmpty {
             try Replacements.apply(k.replacements, loader: loader, to: &acc.map)
         }
+    }
+}
+
+/// kyaml's global OpenAPI schema as kustomize sets it (`openapi.SetSchema`): the top
+/// kustomization's `openapi:` decides; when it has none, the first kustomization loaded
+/// after it that has one does (a later one changes nothing). `path:` names a custom schema
+/// that strategic merge uses for the kinds it declares; `version:` picks the built-in schema,
+/// which drops a custom one.
+final class OpenAPIChoice: @unchecked Sendable {
+    private(set) var isSet = false
+    private(set) var custom: CustomSchemaDocument?
+
+    /// kustomize's only built-in OpenAPI version.
+    static let builtinVersions: Set<String> = ["v1.21.2"]
+
+    func choose(_ field: [(String, String)], loader: FileLoader, reset: Bool) throws {
+        if isSet && !reset { return }
+        let version = field.last(where: { $0.0 == "version" })?.1
+        if let path = field.last(where: { $0.0 == "path" })?.1 {
+            let document = try loader.loadSchemaDocument(path)
+            if version != nil { throw KitError("builtin version and custom schema provided, cannot use both") }
+            custom = CustomSchemaDocument(document)
+            isSet = true
+            return
+        }
+        guard let version, !version.isEmpty else {
+            isSet = custom != nil
+            return
+        }
+        guard Self.builtinVersions.contains(version) else { throw KitError("the specified OpenAPI version is not built in") }
+        custom = nil
+        isSet = true
     }
 }

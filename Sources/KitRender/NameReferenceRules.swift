@@ -30,6 +30,12 @@ struct NameReferenceRule: Sendable {
             FieldSpec(version: "v1", kind: "Pod", path: "spec/containers/envFrom/configMapRef/name"),
             FieldSpec(version: "v1", kind: "Pod", path: "spec/initContainers/envFrom/configMapRef/name"),
             FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/projected/sources/configMap/name"),
             FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/configMap/name"),
             FieldSpec(kind: "Deployment", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
             FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
@@ -70,8 +76,6 @@ struct NameReferenceRule: Sendable {
             FieldSpec(kind: "Role", path: "rules/resourceNames"),
             FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
             FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap"),
-            FieldSpec(group: "serving.knative.dev", version: "v1", kind: "Service", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
-            FieldSpec(group: "serving.knative.dev", version: "v1", kind: "Service", path: "spec/template/spec/containers/envFrom/configMapRef/name"),
         ]),
         NameReferenceRule(group: "", version: "v1", kind: "Secret", referrers: [
             FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/secret/secretName"),
@@ -81,6 +85,13 @@ struct NameReferenceRule: Sendable {
             FieldSpec(version: "v1", kind: "Pod", path: "spec/initContainers/envFrom/secretRef/name"),
             FieldSpec(version: "v1", kind: "Pod", path: "spec/imagePullSecrets/name"),
             FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/projected/sources/secret/name"),
             FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/secret/secretName"),
             FieldSpec(kind: "Deployment", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
             FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
@@ -195,6 +206,9 @@ struct NameReferenceRule: Sendable {
         ]),
         NameReferenceRule(group: "networking.k8s.io/v1", version: "v1", kind: "IngressClass", referrers: [
             FieldSpec(kind: "Ingress", path: "spec/ingressClassName"),
+        ]),
+        NameReferenceRule(group: "admissionregistration.k8s.io", version: "", kind: "ValidatingAdmissionPolicy", referrers: [
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "ValidatingAdmissionPolicyBinding", path: "spec/policyName"),
         ]),
     ]
 }

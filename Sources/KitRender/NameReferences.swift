@@ -172,7 +172,10 @@ enum NameReferences {
                 }
             }
             if c.count == 1 { return c[0] }
-            c = c.filter { $0.prefixesSuffixesEqual(referrer) }
+            // A loose pass (an object without prefixes or suffixes matches any), then, when
+            // that leaves several, an exact one.
+            c = c.filter { $0.prefixesSuffixesEqual(referrer, allowEmpty: true) }
+            if c.count > 1 { c = c.filter { $0.prefixesSuffixesEqual(referrer, allowEmpty: false) } }
             if c.count == 1 { return c[0] }
             if c.isEmpty { return nil }
             let first = c[0]

@@ -6,32 +6,37 @@ import KitModel
 /// JSON 6902 when it reads as a list of operations.
 enum Patches {
     enum Kind {
-        case strategicMerge([Value])
+        /// The patches, each with the positions of its nodes.
+        case strategicMerge([(value: Value, positions: PositionTree?)])
         case json(JSONPatch)
     }
 
     /// Classifies patch text the way kustomize does (it must be exactly one of the two).
-    static func parse(_ text: String, origin: String) throws -> Kind {
+    /// `file` names the patch's text in positions (the file's full path, or `inline patch`).
+    /// kustomize trims an inline patch but reads a patch file as it is, so a literal block
+    /// that ends a file keeps its final line break.
+    static func parse(_ text: String, origin: String, file: String? = nil, isFile: Bool = false) throws -> Kind {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw KitError("empty json patch operations") }
         let documents: [YAMLDocument]
         do {
             // kustomize holds patches as kyaml nodes, where a repeated key's first value is the one seen.
             documents = try YAMLReader.read(
-                Array(trimmed.utf8), file: origin, options: .init(acceptUnknownTags: true, duplicateKeys: .firstWins))
+                Array((isFile ? text : trimmed).utf8), file: file ?? origin,
+                options: .init(positions: true, acceptUnknownTags: true, duplicateKeys: .firstWins))
         } catch let e as KitError {
             throw KitError("unable to parse SM or JSON patch from \(origin): \(e)")
         }
-        let values = documents.filter { !$0.isEmpty }.map(\.value)
-        if values.count == 1, case .array = values[0] {
-            return .json(try JSONPatch(values[0]))
+        let nonEmpty = documents.filter { !$0.isEmpty }
+        if nonEmpty.count == 1, case .array = nonEmpty[0].value {
+            return .json(try JSONPatch(nonEmpty[0].value))
         }
-        var objects: [Value] = []
-        for v in values {
-            guard case .object(let o) = v, (try? ResourceReader.validate(o)) != nil else {
+        var objects: [(value: Value, positions: PositionTree?)] = []
+        for document in nonEmpty {
+            guard case .object(let o) = document.value, (try? ResourceReader.validate(o)) != nil else {
                 throw KitError("unable to parse SM or JSON patch from \(origin)")
             }
-            objects.append(v)
+            objects.append((document.value, document.positions))
         }
         guard !objects.isEmpty else { throw KitError("unable to parse SM or JSON patch from \(origin)") }
         return .strategicMerge(objects)
@@ -44,6 +49,7 @@ enum Patches {
     ) throws {
         let text: String
         let origin: String
+        var isFile = false
         switch (args.patch?.trimmingWhitespace().isEmpty == false ? args.patch : nil, args.path) {
         case (nil, nil):
             throw KitError("must specify one of patch and path in\n\(describe(args))")
@@ -55,12 +61,14 @@ enum Patches {
         case (nil, let path?):
             text = String(decoding: try loader.load(path), as: UTF8.self)
             origin = path
+            isFile = true
         }
+        let file = origin == "inline patch" ? origin : loader.join(origin)
         let allowNameChange = args.options.contains { $0.0 == "allowNameChange" && $0.1 }
         let allowKindChange = args.options.contains { $0.0 == "allowKindChange" && $0.1 }
-        switch try parse(text, origin: origin) {
+        switch try parse(text, origin: origin, file: file, isFile: isFile) {
         case .json(let patch):
-            guard let target = args.target else { throw KitError("must specify a target for JSON patch \(text)") }
+            guard let target = args.target else { throw KitError("must specify a target for the JSON patch in \(origin)") }
             for i in try map.select(target) {
                 map.resources[i].storePreviousID()
                 map.resources[i].value = try patch.apply(to: map.resources[i].value)
@@ -73,14 +81,14 @@ enum Patches {
                 }
                 let selected = try map.select(target)
                 try applyStrategicMerge(
-                    patches[0], to: selected, in: &map, allowNameChange: allowNameChange, allowKindChange: allowKindChange,
-                    adoptTargetGVK: true, custom: custom)
+                    patches[0], origin: origin, to: selected, in: &map, allowNameChange: allowNameChange,
+                    allowKindChange: allowKindChange, adoptTargetGVK: true, custom: custom)
             } else {
                 for patch in patches {
-                    let index = try uniqueTarget(of: patch, in: &map)
+                    let index = try uniqueTarget(of: patch.value, in: &map)
                     try applyStrategicMerge(
-                        patch, to: [index], in: &map, allowNameChange: allowNameChange, allowKindChange: allowKindChange,
-                        adoptTargetGVK: false, custom: custom)
+                        patch, origin: origin, to: [index], in: &map, allowNameChange: allowNameChange,
+                        allowKindChange: allowKindChange, adoptTargetGVK: false, custom: custom)
                 }
             }
         }
@@ -93,20 +101,24 @@ enum Patches {
         for entry in entries {
             let text: String
             let origin: String
+            var isFile = false
             if FileIO.exists(loader.join(entry)) || !entry.contains("\n") && !entry.contains(":") {
                 text = String(decoding: try loader.load(entry), as: UTF8.self)
                 origin = entry
+                isFile = true
             } else {
                 text = entry
                 origin = "inline patch"
             }
-            guard case .strategicMerge(let patches) = try parse(text, origin: origin) else {
+            let file = origin == "inline patch" ? origin : loader.join(origin)
+            guard case .strategicMerge(let patches) = try parse(text, origin: origin, file: file, isFile: isFile) else {
                 throw KitError("patchesStrategicMerge entry \(origin) is not a strategic merge patch")
             }
             for patch in patches {
-                let index = try uniqueTarget(of: patch, in: &map)
+                let index = try uniqueTarget(of: patch.value, in: &map)
                 try applyStrategicMerge(
-                    patch, to: [index], in: &map, allowNameChange: false, allowKindChange: false, adoptTargetGVK: false, custom: custom)
+                    patch, origin: origin, to: [index], in: &map, allowNameChange: false, allowKindChange: false,
+                    adoptTargetGVK: false, custom: custom)
             }
         }
     }
@@ -122,6 +134,22 @@ enum Patches {
             throw KitError("multiple matches for Id \(id); failed to find unique target for patch \(id)")
         }
         return matches[0]
+    }
+
+    static func applyStrategicMerge(
+        _ patch: (value: Value, positions: PositionTree?), origin: String, to indices: [Int], in map: inout ResourceMap,
+        allowNameChange: Bool, allowKindChange: Bool, adoptTargetGVK: Bool, custom: CustomSchemaDocument?
+    ) throws {
+        do {
+            try applyStrategicMerge(
+                patch.value, to: indices, in: &map, allowNameChange: allowNameChange, allowKindChange: allowKindChange,
+                adoptTargetGVK: adoptTargetGVK, custom: custom)
+        } catch let mismatch as StrategicMerge.KindMismatch {
+            // kustomize prints the node's contents here; kit names where it is instead.
+            throw KitError(
+                "wrong node kind at \(mismatch.pathText) of the patch from \(origin): expected \(mismatch.expected) but got \(mismatch.found)",
+                at: patch.positions?.location(of: mismatch.path, in: patch.value))
+        }
     }
 
     static func applyStrategicMerge(
@@ -164,7 +192,8 @@ enum Patches {
     static func describe(_ args: PatchArgs) -> String {
         var lines: [String] = []
         if let p = args.path { lines.append("path: \(p)") }
-        if let p = args.patch { lines.append("patch: \(p)") }
+        // Not the patch's text: it may hold secret values.
+        if let p = args.patch { lines.append("patch: (inline, \(p.split(separator: "\n").count) lines)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -42,6 +42,8 @@ public struct RenderResource: Sendable {
     public var origin: Origin?
     /// Built-in transformers that ran over the object, for `buildMetadata: [transformerAnnotations]`.
     public var transformations: [Origin] = []
+    /// The vars bound to this object (kustomize's `refVarNames`), whose values are read from it.
+    public var refVarNames: [String] = []
 
     public init(_ value: Value) {
         self.value = value
@@ -142,13 +144,20 @@ public struct RenderResource: Sendable {
     }
 
     /// kustomize's `PrefixesSuffixesEquals`: the shorter prefix (suffix) list is the tail of
-    /// the longer one.
-    func prefixesSuffixesEqual(_ other: RenderResource) -> Bool {
-        sameEnding(namePrefixes, other.namePrefixes) && sameEnding(nameSuffixes, other.nameSuffixes)
+    /// the longer one, where an empty list matches only an empty one — or, with `allowEmpty`,
+    /// anything.
+    func prefixesSuffixesEqual(_ other: RenderResource, allowEmpty: Bool) -> Bool {
+        func equal(_ a: [String], _ b: [String]) -> Bool {
+            if allowEmpty && (a.isEmpty || b.isEmpty) { return true }
+            return sameEnding(a, b)
+        }
+        return equal(namePrefixes, other.namePrefixes) && equal(nameSuffixes, other.nameSuffixes)
     }
 
+    /// kustomize's `SameEndingSubSlice`.
     private func sameEnding(_ a: [String], _ b: [String]) -> Bool {
         let n = min(a.count, b.count)
+        if n == 0 { return a.count == b.count }
         return a.suffix(n) == b.suffix(n)
     }
 }
@@ -183,6 +192,19 @@ public struct Origin: Sendable, Equatable {
     public var path: String?
     public var configuredIn: String?
     public var configuredBy: String?
+    /// The plugin configuration's own name and namespace (`generators:`/`transformers:`
+    /// entries); kustomization fields such as `configMapGenerator` have none.
+    public var configuredByName: String?
+    public var configuredByNamespace: String?
+
+    public init(path: String? = nil, configuredIn: String? = nil, configuredBy: String? = nil,
+                configuredByName: String? = nil, configuredByNamespace: String? = nil) {
+        self.path = path
+        self.configuredIn = configuredIn
+        self.configuredBy = configuredBy
+        self.configuredByName = configuredByName.flatMap { $0.isEmpty ? nil : $0 }
+        self.configuredByNamespace = configuredByNamespace.flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     /// Several origins as the `alpha.config.kubernetes.io/transformations` annotation lists them.
     static func listAnnotation(_ origins: [Origin]) -> String {
@@ -201,6 +223,8 @@ public struct Origin: Sendable, Equatable {
             lines.append("configuredBy:")
             lines.append("  apiVersion: builtin")
             lines.append("  kind: \(configuredBy)")
+            if let configuredByName { lines.append("  name: \(configuredByName)") }
+            if let configuredByNamespace { lines.append("  namespace: \(configuredByNamespace)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

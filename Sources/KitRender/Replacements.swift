@@ -88,7 +88,9 @@ enum Replacements {
             guard let text = scalar(value) else { throw KitError("delimiter option can only be used with scalar nodes") }
             let parts = text.components(separatedBy: sourceOptions.delimiter)
             guard sourceOptions.index >= 0, sourceOptions.index < parts.count else {
-                throw KitError("options.index \(sourceOptions.index) is out of bounds for value \(text)")
+                // kustomize shows the value; it may be a secret, so kit names where it is instead.
+                throw KitError(
+                    "options.index \(sourceOptions.index) is out of bounds for the value at \(sourceFieldPath) of \(map.resources[sourceIndex].id) (\(parts.count) parts)")
             }
             value = .string(parts[sourceOptions.index])
         }

@@ -160,13 +160,17 @@ extension RenderResource {
         setName(old.name)
         restoreNamespace(old.namespace)
         // kustomize keeps the build bookkeeping of the object being merged into or replaced,
-        // whether its name needs a hash included.
+        // but drops its hash mark when the new generator's options disable the hash: the name
+        // gets a hash only when both generators ask for one.
         adoptPreviousIDs(old.previousIDs)
         namePrefixes = old.namePrefixes
         nameSuffixes = old.nameSuffixes
-        needsHashSuffix = old.needsHashSuffix
-        origin = old.origin
+        needsHashSuffix = old.needsHashSuffix && needsHashSuffix
+        // Annotations merge with the new object's winning, so a replacing generator's origin
+        // wins too; a merge puts the old origin back (kustomize's appendReplaceOrMerge).
+        if behavior != .replace || origin == nil { origin = old.origin }
         transformations = old.transformations
+        refVarNames = old.refVarNames
     }
 
     /// Keys of `old`'s `data`/`binaryData` that this object does not set are kept.

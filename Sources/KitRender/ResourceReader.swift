@@ -1,8 +1,8 @@
 import KitCore
 
 /// Turns a resource file into objects as kustomize does: empty documents are dropped, a
-/// document whose kind ends in `List` is replaced by its `items` (queued after the file's
-/// other documents, as kustomize queues them), and every object must be a mapping.
+/// document whose kind ends in `List` and that has `items` is replaced by them (queued after
+/// the file's other documents, as kustomize queues them), and every object must be a mapping.
 enum ResourceReader {
     static func objects(_ bytes: [UInt8], file: String) throws -> [Value] {
         let options = YAMLReader.Options.kustomizeResources
@@ -19,11 +19,13 @@ enum ResourceReader {
             case .object(let o):
                 if o.isEmpty { continue }
                 let kind = o["kind"]?.stringValue ?? ""
-                if kind.hasSuffix("List") {
-                    switch o["items"] {
-                    case .none, .some(.null): continue
-                    case .some(.array(let items)): queue.append(contentsOf: items)
-                    case .some(let other):
+                if kind.hasSuffix("List"), let items = o["items"] {
+                    // A `…List` without `items` is an ordinary object (a custom kind such as
+                    // `AccessWhiteList`); `items: null` is an empty list.
+                    switch items {
+                    case .null: continue
+                    case .array(let items): queue.append(contentsOf: items)
+                    case let other:
                         throw KitError("expected array in \(kind)/items, but found \(other.typeName)")
                     }
                     continue

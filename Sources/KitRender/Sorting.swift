@@ -13,6 +13,14 @@ enum Sorting {
     ]
     static let defaultOrderLast = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]
 
+    /// A kind's rank in the default legacy order (kustomize's `typeOrders`): negative for
+    /// the kinds put first, positive for those put last, 0 for every other kind.
+    static func kindRank(_ kind: String) -> Int {
+        if let i = defaultOrderFirst.firstIndex(of: kind) { return -defaultOrderFirst.count + i }
+        if let i = defaultOrderLast.firstIndex(of: kind) { return 1 + i }
+        return 0
+    }
+
     static func sort(_ map: inout ResourceMap, options: SortOptions?) throws {
         var order = "legacy"
         var first = defaultOrderFirst, last = defaultOrderLast

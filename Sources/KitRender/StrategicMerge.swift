@@ -65,6 +65,25 @@ enum StrategicMerge {
         return false
     }
 
+    /// A patch node and an object node of different kinds where they must agree. Names the path
+    /// (into the patch, from its top) and the kinds, never the values: a Secret's data may be one.
+    struct KindMismatch: Error {
+        var expected: String
+        var found: String
+        var path: [PathComponent] = []
+
+        var pathText: String {
+            var text = ""
+            for step in path {
+                switch step {
+                case .key(let k): text += text.isEmpty ? k : "." + k
+                case .index(let i): text += "[\(i)]"
+                }
+            }
+            return text
+        }
+    }
+
     static func kindName(_ v: Value) -> String {
         switch v {
         case .object: return "MappingNode"
@@ -125,14 +144,14 @@ enum StrategicMerge {
         case .some(.object):
             for v in [dest, origin] {
                 if let v, !isMissingOrNull(v), case .object = v {} else if let v, !isMissingOrNull(v) {
-                    throw KitError("wrong node kind: expected MappingNode but got \(kindName(v)): node contents:\n\(v)")
+                    throw KindMismatch(expected: "MappingNode", found: kindName(v))
                 }
             }
             return try mergeMap(dest: dest, origin: origin, schema: schema)
         case .some(.array):
             for v in [dest, origin] {
                 if let v, !isMissingOrNull(v), case .array = v {} else if let v, !isMissingOrNull(v) {
-                    throw KitError("wrong node kind: expected SequenceNode but got \(kindName(v))")
+                    throw KindMismatch(expected: "SequenceNode", found: kindName(v))
                 }
             }
             return try mergeList(dest: dest, origin: origin, schema: schema)
@@ -140,7 +159,7 @@ enum StrategicMerge {
             for v in [dest, origin] {
                 if let v, !isMissingOrNull(v) {
                     switch v {
-                    case .object, .array: throw KitError("wrong node kind: expected ScalarNode but got \(kindName(v))")
+                    case .object, .array: throw KindMismatch(expected: "ScalarNode", found: kindName(v))
                     default: break
                     }
                 }
@@ -186,7 +205,13 @@ enum StrategicMerge {
         if let o = originObject { names.formUnion(o.keys) }
         for name in names.sorted(by: utf8Less) {
             let patchValue = originObject?[name]
-            let merged = try mergeNode(dest: base[name], origin: patchValue, schema: schema?.field(name))
+            let merged: Value?
+            do {
+                merged = try mergeNode(dest: base[name], origin: patchValue, schema: schema?.field(name))
+            } catch var mismatch as KindMismatch {
+                mismatch.path.insert(.key(name), at: 0)
+                throw mismatch
+            }
             switch merged {
             case .none:
                 base[name] = nil
@@ -274,8 +299,14 @@ enum AssociativeList {
             let (lookupKeys, lookupValues) = validateKeys([validValues], validValues, validKeys)
             let destIndex = elementList(dest, lookupKeys, lookupValues)
             let originIndex = elementList(origin, lookupKeys, lookupValues)
-            var (val, isDest) = try StrategicMerge.mergeTracked(
-                dest: destIndex.map { dest[$0] }, origin: originIndex.map { origin[$0] }, schema: schema)
+            var (val, isDest): (Value?, Bool)
+            do {
+                (val, isDest) = try StrategicMerge.mergeTracked(
+                    dest: destIndex.map { dest[$0] }, origin: originIndex.map { origin[$0] }, schema: schema)
+            } catch var mismatch as StrategicMerge.KindMismatch {
+                mismatch.path.insert(.index(originIndex ?? destIndex ?? 0), at: 0)
+                throw mismatch
+            }
             if let v = val, isDest, let i = destIndex { dest[i] = v }
             guard var v = val, !StrategicMerge.isMissingOrNull(v), !isEmptyMap(v) else {
                 dest = elementSetter(dest, element: nil, keys: validKeys, values: validValues)

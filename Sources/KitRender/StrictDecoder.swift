@@ -11,12 +11,16 @@ struct StrictDecoder {
     /// JSON path of this struct from the top of the document (empty at the top).
     let path: String
     var object: Object
+    /// Unknown fields are dropped rather than refused: kustomize reads builtin plugin
+    /// configurations with a plain `yaml.Unmarshal`, which ignores them (types still count).
+    let ignoresUnknownFields: Bool
 
     var structPath: String { path.isEmpty ? typeName : "\(typeName).\(path)" }
 
-    init(_ value: Value, structName: String, path: String = "", allowed: Set<String>) throws {
+    init(_ value: Value, structName: String, path: String = "", allowed: Set<String>, ignoresUnknownFields: Bool = false) throws {
         typeName = structName
         self.path = path
+        self.ignoresUnknownFields = ignoresUnknownFields
         switch value {
         case .object(let o): object = o
         case .null: object = Object()
@@ -32,6 +36,8 @@ struct StrictDecoder {
                 name = key
             } else if let match = allowed.first(where: { $0.lowercased() == key.lowercased() }) {
                 name = match
+            } else if ignoresUnknownFields {
+                continue
             } else {
                 throw KitError("json: unknown field \"\(key)\"")
             }
@@ -134,7 +140,7 @@ struct StrictDecoder {
     func nested(_ field: String, structName: String, allowed: Set<String>) throws -> StrictDecoder? {
         guard let v = value(field) else { return nil }
         guard case .object = v else { throw typeError(field, v, "types.\(structName)") }
-        return try StrictDecoder(v, structName: structName, path: fieldPath(field), allowed: allowed)
+        return try StrictDecoder(v, structName: structName, path: fieldPath(field), allowed: allowed, ignoresUnknownFields: ignoresUnknownFields)
     }
 
     /// Decoder for an element (a `typeName` struct) of the list `field` of this struct.
@@ -143,6 +149,6 @@ struct StrictDecoder {
             throw KitError(
                 "json: cannot unmarshal \(StrictDecoder.jsonKind(v)) into Go struct field \(structPath).\(field) of type types.\(typeName)")
         }
-        return try StrictDecoder(v, structName: typeName, path: fieldPath(field), allowed: allowed)
+        return try StrictDecoder(v, structName: typeName, path: fieldPath(field), allowed: allowed, ignoresUnknownFields: ignoresUnknownFields)
     }
 }

@@ -5,6 +5,7 @@ import KitCore
 /// name-reference fields `crds:` declare. Extensions made in a base apply in its overlays too.
 struct TransformerConfig: Sendable {
     var namePrefix: [FieldSpec]
+    var nameSuffix: [FieldSpec]
     var namespace: [FieldSpec]
     var commonLabels: [FieldSpec]
     var templateLabels: [FieldSpec]
@@ -14,23 +15,64 @@ struct TransformerConfig: Sendable {
     var varReference: [FieldSpec]
     var nameReference: [NameReferenceRule]
 
-    static let builtin = TransformerConfig(
-        namePrefix: BuiltinFieldSpecs.namePrefix,
-        namespace: BuiltinFieldSpecs.namespace,
-        commonLabels: BuiltinFieldSpecs.commonLabels,
-        templateLabels: BuiltinFieldSpecs.templateLabels,
-        commonAnnotations: BuiltinFieldSpecs.commonAnnotations,
-        images: BuiltinFieldSpecs.images,
-        replicas: BuiltinFieldSpecs.replicas,
-        varReference: BuiltinFieldSpecs.varReference,
-        nameReference: NameReferenceRule.builtin)
+    /// Applies `body` to each field-spec list (written out: key paths would cost type
+    /// metadata lookups at start-up).
+    private mutating func forEachList(_ other: TransformerConfig?, _ body: ([FieldSpec], [FieldSpec]) throws -> [FieldSpec]) rethrows {
+        namePrefix = try body(namePrefix, other?.namePrefix ?? [])
+        nameSuffix = try body(nameSuffix, other?.nameSuffix ?? [])
+        namespace = try body(namespace, other?.namespace ?? [])
+        commonLabels = try body(commonLabels, other?.commonLabels ?? [])
+        templateLabels = try body(templateLabels, other?.templateLabels ?? [])
+        commonAnnotations = try body(commonAnnotations, other?.commonAnnotations ?? [])
+        images = try body(images, other?.images ?? [])
+        replicas = try body(replicas, other?.replicas ?? [])
+        varReference = try body(varReference, other?.varReference ?? [])
+    }
 
-    mutating func merge(_ other: TransformerConfig) {
-        for list in [\TransformerConfig.namePrefix, \.namespace, \.commonLabels, \.templateLabels, \.commonAnnotations,
-                     \.images, \.replicas, \.varReference] {
-            merge(only: list, other[keyPath: list])
-        }
+    /// What a build starts from: nothing. Every kustomization merges in kustomize's defaults
+    /// (with its `configurations:`), as kustomize's accumulator does.
+    static let empty = TransformerConfig(
+        namePrefix: [], nameSuffix: [], namespace: [], commonLabels: [], templateLabels: [], commonAnnotations: [],
+        images: [], replicas: [], varReference: [], nameReference: [])
+
+    /// kustomize's default configuration, its lists sorted as kustomize sorts them.
+    static let builtin: TransformerConfig = {
+        var c = TransformerConfig(
+            namePrefix: BuiltinFieldSpecs.namePrefix,
+            nameSuffix: BuiltinFieldSpecs.namePrefix,
+            namespace: BuiltinFieldSpecs.namespace,
+            commonLabels: BuiltinFieldSpecs.commonLabels,
+            templateLabels: BuiltinFieldSpecs.templateLabels,
+            commonAnnotations: BuiltinFieldSpecs.commonAnnotations,
+            images: BuiltinFieldSpecs.images,
+            replicas: BuiltinFieldSpecs.replicas,
+            varReference: BuiltinFieldSpecs.varReference,
+            nameReference: NameReferenceRule.builtin)
+        c.sortFieldSpecs()
+        return c
+    }()
+
+    /// kustomize's `TransformerConfig.Merge`: each list takes the other's specs that it does
+    /// not already hold (see `mergeFieldSpecs`: a general spec after a specific one with the
+    /// same path is dropped), then is sorted.
+    mutating func merge(_ other: TransformerConfig) throws {
+        try forEachList(other) { try mergeFieldSpecs($0, $1) }
         for rule in other.nameReference { addNameReference(rule) }
+        sortFieldSpecs()
+    }
+
+    /// kustomize's `sortFields` (a stable sort here; Go's sort keeps equal elements of such
+    /// short lists in order too).
+    mutating func sortFieldSpecs() {
+        forEachList(nil) { specs, _ in
+            // Sort keys computed once per spec; ties keep their order.
+            let keyed = specs.enumerated().map { (FieldSpec.sortKey($0.element), $0.offset, $0.element) }
+            return keyed.sorted { a, b in
+                if a.0.rank != b.0.rank { return a.0.rank < b.0.rank }
+                if a.0.text != b.0.text { return utf8Less(a.0.text, b.0.text) }
+                return a.1 < b.1
+            }.map(\.2)
+        }
     }
 
     mutating func addNameReference(_ rule: NameReferenceRule) {
@@ -43,6 +85,17 @@ struct TransformerConfig: Sendable {
         } else {
             nameReference.append(rule)
         }
+    }
+
+    /// A kustomization's own configuration (kustomize's `MakeTransformerConfig`): the defaults
+    /// merged with its `configurations:` files (each merged into an empty one first).
+    static func forKustomization(configurations paths: [String], loader: FileLoader) throws -> TransformerConfig {
+        var result = TransformerConfig.builtin
+        guard !paths.isEmpty else { return result }
+        var loaded = TransformerConfig.empty
+        try loaded.load(configurations: paths, loader: loader)
+        try result.merge(loaded)
+        return result
     }
 
     /// Adds the field specs of `configurations:` files.
@@ -65,7 +118,8 @@ struct TransformerConfig: Sendable {
             try (d.list(field) ?? []).map { try FieldSpec(d.element($0, of: field, typeName: "FieldSpec", allowed: FieldSpec.fields)) }
         }
         var other = TransformerConfig(
-            namePrefix: try specs("namePrefix") + specs("nameSuffix"),
+            namePrefix: try specs("namePrefix"),
+            nameSuffix: try specs("nameSuffix"),
             namespace: try specs("namespace") + specs("nameSpace"),
             commonLabels: try specs("commonLabels"),
             templateLabels: try specs("templateLabels"),
@@ -83,7 +137,8 @@ struct TransformerConfig: Sendable {
                         try FieldSpec(r.element($0, of: "fieldSpecs", typeName: "FieldSpec", allowed: FieldSpec.fields))
                     }))
         }
-        merge(other)
+        other.sortFieldSpecs()
+        try merge(other)
     }
 
     /// Field specs declared by the OpenAPI definitions listed in `crds:` (a map of type name →
@@ -93,7 +148,16 @@ struct TransformerConfig: Sendable {
     /// `x-kubernetes-label-selector` common labels, `x-kubernetes-identity` name prefixes, and
     /// `x-kubernetes-object-ref-api-version` + `-kind` (+ `-name-key`, default `name`) makes
     /// the property a name reference; `$ref`s are followed.
-    mutating func load(crds paths: [String], loader: FileLoader) throws {
+    /// The configuration that `crds:` declare, merged into this one as kustomize merges it.
+    mutating func merge(crds paths: [String], loader: FileLoader) throws {
+        guard !paths.isEmpty else { return }
+        var crds = TransformerConfig.empty
+        try crds.load(crds: paths, loader: loader)
+        crds.sortFieldSpecs()
+        try merge(crds)
+    }
+
+    private mutating func load(crds paths: [String], loader: FileLoader) throws {
         for path in paths {
             guard case .object(let definitions) = try loader.loadSchemaDocument(path) else { continue }
             for (name, definition) in definitions {

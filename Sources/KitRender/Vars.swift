@@ -4,26 +4,59 @@ import KitModel
 /// Legacy `vars:` — `$(NAME)` in the fields of the var-reference field specs is replaced by a
 /// field of another object, after names are final (kustomize's `ResolveVars`).
 enum Vars {
+    /// The object a var refers to: `objref`'s group/version (or apiVersion), kind, name and
+    /// namespace.
+    static func target(_ v: VarArgs) -> ResourceID {
+        let ref = v.objref
+        var group = ref["group"]?.stringValue ?? ""
+        var version = ref["version"]?.stringValue ?? ""
+        if let apiVersion = ref["apiVersion"]?.stringValue, !apiVersion.isEmpty {
+            let parts = apiVersion.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2 {
+                group = parts[0]
+                version = parts[1]
+            } else if parts.count == 1 {
+                version = parts[0]
+            }
+        }
+        let gvk = GroupVersionKind(group: group, version: version, kind: ref["kind"]?.stringValue ?? "")
+        return ResourceID(gvk: gvk, name: ref["name"]?.stringValue ?? "", namespace: ref["namespace"]?.stringValue ?? "")
+    }
+
+    /// kustomize's `MergeVars`: a kustomization's vars are bound, when its own build is done,
+    /// to the one object whose current or earlier id has the var's exact group, version, kind
+    /// and name (and effective namespace, when the var names one or the kind is
+    /// cluster-scoped). The binding travels with the object; the value is read at the end.
+    static func bind(_ vars: [VarArgs], in acc: inout Accumulator) throws {
+        for v in vars {
+            let wanted = target(v)
+            let compareNamespace = !wanted.namespace.isEmpty || wanted.isClusterScoped
+            let matches = acc.map.resources.indices.filter { i in
+                let r = acc.map.resources[i]
+                return (r.previousIDs + [r.id]).contains { id in
+                    id.gvk == wanted.gvk && id.name == wanted.name
+                        && (!compareNamespace || id.effectiveNamespace == wanted.effectiveNamespace)
+                }
+            }
+            if matches.count > 1 {
+                throw KitError("merging vars: found \(matches.count) resId matches for var \(describe(v)) (unable to disambiguate)")
+            }
+            if let i = matches.first { acc.map.resources[i].refVarNames.append(v.name) }
+        }
+        for v in vars {
+            if acc.vars.contains(where: { $0.name == v.name }) {
+                throw KitError("merging vars: var '\(v.name)' already encountered")
+            }
+            acc.vars.append(v)
+        }
+    }
+
     static func resolve(_ vars: [VarArgs], in map: inout ResourceMap, config: TransformerConfig) throws {
         guard !vars.isEmpty else { return }
         var values: [String: Value] = [:]
         for v in vars {
-            let ref = v.objref
-            let gvk = GroupVersionKind(apiVersion: ref["apiVersion"]?.stringValue ?? "", kind: ref["kind"]?.stringValue ?? "")
-            let name = ref["name"]?.stringValue ?? ""
-            let namespace = ref["namespace"]?.stringValue ?? ""
-            let wanted = ResourceID(gvk: gvk, name: name, namespace: namespace)
-            let matches = map.resources.filter { r in
-                ([r.id] + r.previousIDs).contains { id in
-                    (gvk.group.isEmpty || id.gvk.group == gvk.group) && (gvk.version.isEmpty || id.gvk.version == gvk.version)
-                        && id.gvk.kind == gvk.kind && id.name == name
-                        && (namespace.isEmpty || id.effectiveNamespace == wanted.effectiveNamespace)
-                }
-            }
-            if matches.count > 1 {
-                throw KitError("found \(matches.count) resId matches for var \(describe(v)) (unable to disambiguate)")
-            }
-            guard let target = matches.first else {
+            // kustomize's findVarValueFromResources: the first object bound to the var.
+            guard let target = map.resources.first(where: { $0.refVarNames.contains(v.name) }) else {
                 throw KitError("var '\(describe(v))' cannot be mapped to a field in the set of known resources")
             }
             guard let value = FieldPath(v.fieldPath).get(target.value).first else {
@@ -43,8 +76,13 @@ enum Vars {
         }
     }
 
+    /// Go's `%v` of a kustomize Var: `{NAME Kind.version.group {fieldPath}}`.
     static func describe(_ v: VarArgs) -> String {
-        "{\(v.name) \(v.objref["kind"]?.stringValue ?? "") \(v.objref["name"]?.stringValue ?? "") {\(v.fieldPath)}}"
+        let gvk = target(v).gvk
+        let kind = gvk.kind.isEmpty ? "[noKind]" : gvk.kind
+        let version = gvk.version.isEmpty ? "[noVer]" : gvk.version
+        let group = gvk.group.isEmpty ? "[noGrp]" : gvk.group
+        return "{\(v.name) \(kind).\(version).\(group) {\(v.fieldPath)}}"
     }
 
     static func expandAll(_ node: Value, _ values: [String: Value]) -> Value {

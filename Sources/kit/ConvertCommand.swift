@@ -55,25 +55,52 @@ struct ConvertCommand: ParsableCommand {
         let inputs = files.isEmpty ? ["-"] : files
         var documents: [Value] = []
         var firstFormat: DocumentReader.Format?
+        // What a value refused by a writer needs to be located: where each input's documents
+        // start, and standard input's bytes (files are read again).
+        var sources: [(path: String, firstDocument: Int, options: YAMLReader.Options, stdin: [UInt8]?)] = []
         for path in inputs {
             // Sorted YAML output is kustomize's output, so YAML is then read as kustomize reads it.
             let asKustomize = sortKeys && (to == .yaml || (to == nil && firstFormat == .json))
-            let input = try DocumentReader.read(
-                try FileIO.read(path), file: path, yamlOptions: asKustomize ? .kustomizeResources : YAMLReader.Options())
+            var exact = YAMLReader.Options()
+            exact.keepNumberText = true  // numbers keep their text on the way through
+            let options = asKustomize ? YAMLReader.Options.kustomizeResources : exact
+            let bytes = try FileIO.read(path)
+            let input = try DocumentReader.read(bytes, file: path, yamlOptions: options)
+            sources.append((path, documents.count, options, path == "-" ? bytes : nil))
             if firstFormat == nil { firstFormat = input.format }
             documents.append(contentsOf: input.documents.map(\.value))
         }
         let target = to ?? (compact || jsonStyle == .kubectl ? .json : (firstFormat == .json ? .yaml : .json))
         var bytes: [UInt8] = []
-        switch target {
-        case .yaml:
-            // Sorted YAML is printed as kustomize prints a resource (annotations rewritten as
-            // strings, `<<` keys dropped).
-            let printed = sortKeys ? try documents.map { try KustomizeBuild.printedForm($0) } : documents
-            bytes = try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved).stream(printed)
-        case .json:
-            bytes = try JSONWriter(style: jsonStyle == .kubectl ? .kubectl : .jq, indent: compact ? 0 : nil, sortKeys: sortKeys)
-                .stream(documents)
+        do {
+            switch target {
+            case .yaml:
+                // Sorted YAML is printed as kustomize prints a resource (annotations rewritten as
+                // strings, `<<` keys dropped).
+                var printed = documents
+                if sortKeys {
+                    for i in printed.indices {
+                        do {
+                            printed[i] = try KustomizeBuild.printedForm(printed[i])
+                        } catch var error as KitError where error.valuePath != nil {
+                            error.valuePath?.document = i
+                            throw error
+                        }
+                    }
+                }
+                bytes = try YAMLWriter(keyOrder: sortKeys ? .sorted : .preserved).stream(printed)
+            case .json:
+                bytes = try JSONWriter(style: jsonStyle == .kubectl ? .kubectl : .jq, indent: compact ? 0 : nil, sortKeys: sortKeys)
+                    .stream(documents)
+            }
+        } catch let error as KitError {
+            // Point at the refused value in its input.
+            guard let document = error.valuePath?.document,
+                let source = sources.last(where: { $0.firstDocument <= document }),
+                let input = source.stdin ?? (try? FileIO.read(source.path))
+            else { throw error }
+            throw DocumentReader.locating(
+                error, in: input, file: source.path, documentOffset: source.firstDocument, yamlOptions: source.options)
         }
         try FileIO.write(bytes, to: output ?? "-")
     }

@@ -21,7 +21,7 @@ struct CreateCommand: ParsableCommand {
 
             Differences from kubectl: YAML is the default output; names and namespaces are \
             checked as the API server checks them; role and clusterrole resolve --resource \
-            from the Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema compiled into \
+            from the Kubernetes \(KubernetesSchema.compiledVersion) schema compiled into \
             kit (custom resources in other groups are used as written); 'job --from' needs a \
             cluster and is refused.
 

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
             RESOURCE is a resource name as kubectl takes it: plural, singular, short name or \
             kind (pods, pod, po, Pod), optionally with its group (deployments.apps), followed \
             by a field path (pods.spec.containers). The output is kubectl explain's, from the \
-            Kubernetes \(KubernetesSchema.shared.kubernetesVersion) schema compiled into kit.
+            Kubernetes \(KubernetesSchema.compiledVersion) schema compiled into kit.
             """
     )
 

@@ -13,7 +13,10 @@ struct Kit: ParsableCommand {
             Shell completions: kit --generate-completion-script bash|zsh|fish
             """,
         version: KitVersion.string,
-        subcommands: [RenderCommand.self, ConvertCommand.self, QueryCommand.self, CreateCommand.self, RunCommand.self, ExplainCommand.self, FmtCommand.self, VersionCommand.self]
+        subcommands: [
+            RenderCommand.self, ConvertCommand.self, QueryCommand.self, CreateCommand.self, RunCommand.self, ExplainCommand.self, FmtCommand.self, JQCommand.self,
+            VersionCommand.self,
+        ]
     )
 }
 

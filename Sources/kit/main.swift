@@ -8,6 +8,9 @@ import Glibc
 /// Runs the command and maps every outcome to kit's exit statuses:
 /// 0 success, 1 findings, 2 bad input or usage. Never a crash or stack trace for bad input.
 func runKit() -> Int32 {
+    // `kit jq` reads jq's own command line (see JQCommandLine).
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "jq" { return JQCommandLine.main(Array(arguments.dropFirst())) }
     do {
         var command = try Kit.parseAsRoot(try kitArguments())
         try command.run()

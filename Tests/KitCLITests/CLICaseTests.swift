@@ -9,13 +9,15 @@ import XCTest
 /// - `stdout`, `stderr` (absent means empty) and `status` (absent means 0) as expected, with
 ///   the scratch directory's absolute path written `<CASE>`;
 /// - `after/NAME`: what file NAME (a path, possibly in a subdirectory) must contain after the run;
-/// - `absent`: names (one per line) that must not exist after the run.
+/// - `absent`: names (one per line) that must not exist after the run;
+/// - `env`: when present, the whole environment of the run, one `NAME=VALUE` per line (compose
+///   cases use it so that interpolation never sees the environment of the machine).
 /// The command runs in a scratch copy of the directory, so cases can rewrite files.
 /// The `create-*` cases also hold `kubectl` (the oracle's command line), `kubectl-server` and
 /// `NOTE`, which only `scripts/create-oracle.py` reads.
 final class CLICaseTests: XCTestCase {
     static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
-    static let metaFiles: Set<String> = ["args", "stdin", "stdout", "stderr", "status", "after", "absent", "kubectl", "kubectl-server", "NOTE"]
+    static let metaFiles: Set<String> = ["args", "stdin", "stdout", "stderr", "status", "after", "absent", "env", "kubectl", "kubectl-server", "NOTE"]
 
     func testEveryCase() throws {
         let fm = FileManager.default
@@ -36,7 +38,13 @@ final class CLICaseTests: XCTestCase {
         let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
-        let result = try runKit(args, in: scratch, stdin: stdin)
+        let environment = (try? String(contentsOf: source.appendingPathComponent("env"), encoding: .utf8)).map { text in
+            Dictionary(text.split(separator: "\n").compactMap { line -> (String, String)? in
+                guard let eq = line.firstIndex(of: "=") else { return nil }
+                return (String(line[..<eq]), String(line[line.index(after: eq)...]).replacingOccurrences(of: "<CASE>", with: scratch.path))
+            }, uniquingKeysWith: { $1 })
+        }
+        let result = try runKit(args, in: scratch, stdin: stdin, environment: environment)
 
         let expectedOut = (try? Data(contentsOf: source.appendingPathComponent("stdout"))) ?? Data()
         let expectedErr = (try? Data(contentsOf: source.appendingPathComponent("stderr"))) ?? Data()
@@ -83,10 +91,11 @@ let kitBinary: URL = {
     Bundle.main.bundleURL.appendingPathComponent("kit")
 }()
 
-func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> KitResult {
+func runKit(_ args: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String]? = nil) throws -> KitResult {
     let process = Process()
     process.executableURL = kitBinary
     process.arguments = args
+    if let environment { process.environment = environment }
     if let directory { process.currentDirectoryURL = directory }
     let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
     process.standardOutput = outPipe

@@ -104,9 +104,24 @@ final class YAMLReaderTests: XCTestCase {
         }
         let clock = ContinuousClock()
         let elapsed = clock.measure {
-            assertKitError("excessive aliasing", line: 6) { _ = try yaml(text) }
+            assertKitError("excessive aliasing", line: 7) { _ = try yaml(text) }
         }
         XCTAssertLessThan(elapsed, .seconds(5), "no expansion happens before the limit trips")
+    }
+
+    /// Few aliases of one big string: the limit counts bytes, not nodes.
+    func testAliasLimitCountsBytes() throws {
+        let big = String(repeating: "x", count: 100_000)
+        let aliases = Array(repeating: "*s", count: 990).joined(separator: ", ")
+        let text = "a: &s \(big)\nl: &l [\(aliases)]\nb: [\(Array(repeating: "*l", count: 990).joined(separator: ", "))]\n"
+        assertKitError("excessive aliasing", line: 2) { _ = try yaml(text) }
+        // The same aliases of a small string are fine, and the limit grows with the input.
+        XCTAssertNoThrow(try yaml("a: &s xyz\nl: [\(aliases)]\n"))
+        let options = YAMLReader.Options(maxAliasExpansion: 1000)
+        XCTAssertEqual(options.aliasBudget(forInputOf: 10), 1000)
+        XCTAssertEqual(options.aliasBudget(forInputOf: 10_000), 40_000)
+        XCTAssertThrowsError(try YAMLReader.read("a: &s \(String(repeating: "y", count: 300))\nb: [*s, *s, *s, *s, *s]\n", options: options))
+        XCTAssertNoThrow(try YAMLReader.read("a: &s \(String(repeating: "y", count: 300))\nb: [*s, *s]\n", options: options))
     }
 
     func testModestAliasUseIsFine() throws {

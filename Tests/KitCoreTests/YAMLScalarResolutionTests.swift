@@ -185,11 +185,11 @@ final class YAMLScalarResolutionTests: XCTestCase {
     }
 
     func testTagConflictsAreErrors() {
-        assertKitError("cannot decode !!str `yes` as a !!bool", line: 1, column: 4) { _ = try yaml("v: !!bool yes") }
-        assertKitError("cannot decode !!float `1.5` as a !!int") { _ = try yaml("v: !!int 1.5") }
-        assertKitError("cannot decode !!str `abc` as a !!float") { _ = try yaml("v: !!float abc") }
-        assertKitError("cannot decode !!int `0` as a !!null") { _ = try yaml("v: !!null 0") }
-        assertKitError("cannot decode !!str `abc` as a !!timestamp") { _ = try yaml("v: !!timestamp abc") }
+        assertKitError("cannot decode a !!str scalar as a !!bool", line: 1, column: 4) { _ = try yaml("v: !!bool yes") }
+        assertKitError("cannot decode a !!float scalar as a !!int") { _ = try yaml("v: !!int 1.5") }
+        assertKitError("cannot decode a !!str scalar as a !!float") { _ = try yaml("v: !!float abc") }
+        assertKitError("cannot decode a !!int scalar as a !!null") { _ = try yaml("v: !!null 0") }
+        assertKitError("cannot decode a !!str scalar as a !!timestamp") { _ = try yaml("v: !!timestamp abc") }
         assertKitError("unknown tag !custom") { _ = try yaml("v: !custom x") }
     }
 

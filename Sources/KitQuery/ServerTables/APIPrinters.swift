@@ -305,7 +305,7 @@ enum APIPrinters {
         Col.age,
     ]) { obj, context in
         let status = obj["status"]
-        let common = status["commonEncodingVersion"].isSet ? status["commonEncodingVersion"].goString : "<unset>"
+        let common = GoFormat.stringPointer(status["commonEncodingVersion"])
         var list: [String] = []
         let max = 3
         var more = false

@@ -141,6 +141,11 @@ enum GoFormat {
         }
     }
 
+    /// A Go `*string` field: its value, or `<unset>` for a nil pointer.
+    static func stringPointer(_ value: Value?) -> String {
+        value.isSet ? value.goString : "<unset>"
+    }
+
     /// `printBoolPtr`: `True`, `False`, or `<unset>` for a nil pointer.
     static func boolPointer(_ value: Value?) -> String {
         guard value.isSet else { return "<unset>" }

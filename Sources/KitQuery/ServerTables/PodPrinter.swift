@@ -27,8 +27,8 @@ enum PodPrinter {
         type: "Completed", status: "True", reason: "Failed", message: "The pod failed.")
 
     static func row(_ pod: Value, _ context: PrintContext) -> PrintedRow {
-        let spec = pod["spec"]
-        let status = pod["status"]
+        // The fields read, each looked up once (this runs for every pod of a cluster).
+        let metadata = pod["metadata"], spec = pod["spec"], status = pod["status"]
         let initContainers = spec["initContainers"].goArray
         var restarts = 0
         var restartableInitContainerRestarts = 0
@@ -42,12 +42,22 @@ enum PodPrinter {
         let statusReason = status["reason"].goString
         if !statusReason.isEmpty { reason = statusReason }
 
+        // The conditions, read once: a pod carrying {type: PodScheduled, reason:
+        // SchedulingGated} is SchedulingGated; Ready and (the first) Initialized decide later.
         let conditions = status["conditions"].goArray
-        // A pod carrying {type: PodScheduled, reason: SchedulingGated} is SchedulingGated.
+        var podReady = false
+        var initializedTrue: Bool? = nil
         for condition in conditions {
             let c = Optional(condition)
-            if c["type"].goString == "PodScheduled" && c["reason"].goString == "SchedulingGated" {
-                reason = "SchedulingGated"
+            switch c["type"].goString {
+            case "PodScheduled":
+                if c["reason"].goString == "SchedulingGated" { reason = "SchedulingGated" }
+            case "Ready":
+                if c["status"].goString == "True" { podReady = true }
+            case "Initialized":
+                if initializedTrue == nil { initializedTrue = c["status"].goString == "True" }
+            default:
+                break
             }
         }
 
@@ -69,32 +79,23 @@ enum PodPrinter {
         }
 
         var initializing = false
-        let initStatuses = status["initContainerStatuses"].goArray
-        for (i, statusValue) in initStatuses.enumerated() {
-            let container = Optional(statusValue)
-            let restartCount = container["restartCount"].goInt
-            restarts &+= restartCount
-            let lastTerminated = container["lastState"]["terminated"]
-            if lastTerminated.isSet {
-                let finishedAt = lastTerminated["finishedAt"].metaTime
-                if lastRestartDate < finishedAt { lastRestartDate = finishedAt }
-            }
-            let restartable = initContainers.isEmpty ? false : isRestartable(initContainer(named: container["name"].goString))
+        for (i, statusValue) in status["initContainerStatuses"].goArray.enumerated() {
+            let container = ContainerStatus(statusValue)
+            restarts &+= container.restartCount
+            if let finishedAt = container.lastTerminatedAt, lastRestartDate < finishedAt { lastRestartDate = finishedAt }
+            let restartable = initContainers.isEmpty ? false : isRestartable(initContainer(named: container.name))
             if restartable {
-                restartableInitContainerRestarts &+= restartCount
-                if lastTerminated.isSet {
-                    let finishedAt = lastTerminated["finishedAt"].metaTime
-                    if lastRestartableInitContainerRestartDate < finishedAt {
-                        lastRestartableInitContainerRestartDate = finishedAt
-                    }
+                restartableInitContainerRestarts &+= container.restartCount
+                if let finishedAt = container.lastTerminatedAt, lastRestartableInitContainerRestartDate < finishedAt {
+                    lastRestartableInitContainerRestartDate = finishedAt
                 }
             }
-            let terminated = container["state"]["terminated"]
-            let waiting = container["state"]["waiting"]
+            let terminated = container.terminated
+            let waitingReason = container.waiting["reason"].goString
             if terminated.isSet && terminated["exitCode"].goInt == 0 {
                 continue
-            } else if restartable && container["started"].goBool {
-                if container["ready"].goBool { readyContainers += 1 }
+            } else if restartable && container.started {
+                if container.ready { readyContainers += 1 }
                 continue
             } else if terminated.isSet {
                 // Initialization failed.
@@ -106,8 +107,8 @@ enum PodPrinter {
                     reason = "Init:" + terminatedReason
                 }
                 initializing = true
-            } else if waiting.isSet && !waiting["reason"].goString.isEmpty && waiting["reason"].goString != "PodInitializing" {
-                reason = "Init:" + waiting["reason"].goString
+            } else if container.waiting.isSet && !waitingReason.isEmpty && waitingReason != "PodInitializing" {
+                reason = "Init:" + waitingReason
                 initializing = true
             } else {
                 reason = "Init:\(i)/\(initContainers.count)"
@@ -116,39 +117,35 @@ enum PodPrinter {
             break
         }
 
-        if !initializing || isPodInitializedConditionTrue(conditions) {
+        if !initializing || initializedTrue == true {
             restarts = restartableInitContainerRestarts
             lastRestartDate = lastRestartableInitContainerRestartDate
             var hasRunning = false
             for statusValue in status["containerStatuses"].goArray.reversed() {
-                let container = Optional(statusValue)
-                restarts &+= container["restartCount"].goInt
-                let lastTerminated = container["lastState"]["terminated"]
-                if lastTerminated.isSet {
-                    let finishedAt = lastTerminated["finishedAt"].metaTime
-                    if lastRestartDate < finishedAt { lastRestartDate = finishedAt }
-                }
-                let waiting = container["state"]["waiting"]
-                let terminated = container["state"]["terminated"]
-                if waiting.isSet && !waiting["reason"].goString.isEmpty {
-                    reason = waiting["reason"].goString
-                } else if terminated.isSet && !terminated["reason"].goString.isEmpty {
-                    reason = terminated["reason"].goString
+                let container = ContainerStatus(statusValue)
+                restarts &+= container.restartCount
+                if let finishedAt = container.lastTerminatedAt, lastRestartDate < finishedAt { lastRestartDate = finishedAt }
+                let waitingReason = container.waiting["reason"].goString
+                let terminated = container.terminated
+                if container.waiting.isSet && !waitingReason.isEmpty {
+                    reason = waitingReason
+                } else if terminated.isSet, case let terminatedReason = terminated["reason"].goString, !terminatedReason.isEmpty {
+                    reason = terminatedReason
                 } else if terminated.isSet {
                     let signal = terminated["signal"].goInt
                     reason = signal != 0 ? "Signal:\(signal)" : "ExitCode:\(terminated["exitCode"].goInt)"
-                } else if container["ready"].goBool && container["state"]["running"].isSet {
+                } else if container.ready && container.running {
                     hasRunning = true
                     readyContainers += 1
                 }
             }
             // Back to Running when a container still runs after another completed.
             if reason == "Completed" && hasRunning {
-                reason = hasPodReadyCondition(conditions) ? "Running" : "NotReady"
+                reason = podReady ? "Running" : "NotReady"
             }
         }
 
-        let deleting = pod["metadata"]["deletionTimestamp"].isSet
+        let deleting = metadata["deletionTimestamp"].isSet
         if deleting && statusReason == "NodeLost" {
             reason = "Unknown"
         } else if deleting && podPhase != "Failed" && podPhase != "Succeeded" {
@@ -161,14 +158,14 @@ enum PodPrinter {
         }
 
         var cells: [Value] = [
-            .string(pod.objectName),
+            .string(metadata["name"].goString),
             .string("\(readyContainers)/\(totalContainers)"),
             .string(reason),
             .string(restartsText),
-            context.age(pod["metadata"]["creationTimestamp"]),
+            context.age(metadata["creationTimestamp"]),
         ]
         if context.wide {
-            var podIP = podIPText(status)
+            var podIP = podIPText(podIP: status["podIP"], podIPs: status["podIPs"])
             if podIP.isEmpty { podIP = "<none>" }
             var nodeName = spec["nodeName"].goString
             if nodeName.isEmpty { nodeName = "<none>" }
@@ -192,12 +189,39 @@ enum PodPrinter {
         return PrintedRow(cells, conditions: rowConditions)
     }
 
+    /// The fields of a container status the printer reads.
+    struct ContainerStatus {
+        var name: String
+        var ready: Bool
+        var started: Bool
+        var restartCount: Int
+        var waiting: Value?
+        var terminated: Value?
+        var running: Bool
+        /// `lastState.terminated.finishedAt` when `lastState.terminated` is set.
+        var lastTerminatedAt: MetaTime?
+
+        init(_ value: Value) {
+            let f = Optional(value)
+            name = f["name"].goString
+            ready = f["ready"].goBool
+            started = f["started"].goBool
+            restartCount = f["restartCount"].goInt
+            let state = f["state"]
+            waiting = state["waiting"]
+            terminated = state["terminated"]
+            running = state["running"].isSet
+            let lastTerminated = f["lastState"]["terminated"]
+            lastTerminatedAt = lastTerminated.isSet ? lastTerminated["finishedAt"].metaTime : nil
+        }
+    }
+
     /// The pod's first IP as the internal type holds it: `podIP` wins over `podIPs` (the
     /// v1 → internal conversion), `podIPs[0]` otherwise.
-    static func podIPText(_ status: Value?) -> String {
-        let single = status["podIP"].goString
+    static func podIPText(podIP: Value?, podIPs: Value?) -> String {
+        let single = podIP.goString
         if !single.isEmpty { return single }
-        return status["podIPs"].goArray.first.map { Optional($0)["ip"].goString } ?? ""
+        return podIPs.goArray.first.map { Optional($0)["ip"].goString } ?? ""
     }
 
     /// `podutil.IsRestartableInitContainer`: an init container with `restartPolicy: Always`
@@ -206,14 +230,4 @@ enum PodPrinter {
         container["restartPolicy"].goString == "Always"
     }
 
-    static func hasPodReadyCondition(_ conditions: [Value]) -> Bool {
-        conditions.contains { Optional($0)["type"].goString == "Ready" && Optional($0)["status"].goString == "True" }
-    }
-
-    static func isPodInitializedConditionTrue(_ conditions: [Value]) -> Bool {
-        for condition in conditions where Optional(condition)["type"].goString == "Initialized" {
-            return Optional(condition)["status"].goString == "True"
-        }
-        return false
-    }
 }

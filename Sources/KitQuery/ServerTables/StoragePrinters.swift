@@ -29,19 +29,25 @@ enum StoragePrinters {
         }
         var phase = status["phase"].goString
         if obj["metadata"]["deletionTimestamp"].isSet { phase = "Terminating" }
-        let volumeMode = spec["volumeMode"].isSet ? spec["volumeMode"].goString : "<unset>"
-        let attributesClass =
-            spec["volumeAttributesClassName"].isSet ? spec["volumeAttributesClassName"].goString : "<unset>"
-        let annotations = obj["metadata"]["annotations"]
-        let storageClass =
-            annotations.goObject.contains(betaStorageClassAnnotation)
-            ? annotations[betaStorageClassAnnotation].goString : spec["storageClassName"].goString
+        let volumeMode = GoFormat.stringPointer(spec["volumeMode"])
+        let attributesClass = GoFormat.stringPointer(spec["volumeAttributesClassName"])
+        let storageClass = storageClassName(obj)
         return PrintedRow([
             .string(obj.objectName), .string(GoFormat.quantity(spec["capacity"]["storage"])),
             .string(accessModes(spec["accessModes"])), .string(spec["persistentVolumeReclaimPolicy"].goString),
             .string(phase), .string(claim), .string(storageClass), .string(attributesClass),
             .string(status["reason"].goString), context.age(obj["metadata"]["creationTimestamp"]), .string(volumeMode),
         ])
+    }
+
+    /// A volume's or claim's class (`GetPersistentVolumeClass`, `GetPersistentVolumeClaimClass`):
+    /// the beta annotation, when present, wins over `spec.storageClassName`.
+    static func storageClassName(_ obj: Value) -> String {
+        let annotations = obj["metadata"]["annotations"]
+        if annotations.goObject.contains(betaStorageClassAnnotation) {
+            return annotations[betaStorageClassAnnotation].goString
+        }
+        return obj["spec"]["storageClassName"].goString
     }
 
     /// `helper.GetAccessModesAsString`: the modes present, always in the order
@@ -80,13 +86,9 @@ enum StoragePrinters {
             modes = accessModes(status["accessModes"])
             capacity = GoFormat.quantity(status["capacity"]["storage"])
         }
-        let volumeMode = spec["volumeMode"].isSet ? spec["volumeMode"].goString : "<unset>"
-        let attributesClass =
-            spec["volumeAttributesClassName"].isSet ? spec["volumeAttributesClassName"].goString : "<unset>"
-        let annotations = obj["metadata"]["annotations"]
-        let storageClass =
-            annotations.goObject.contains(betaStorageClassAnnotation)
-            ? annotations[betaStorageClassAnnotation].goString : spec["storageClassName"].goString
+        let volumeMode = GoFormat.stringPointer(spec["volumeMode"])
+        let attributesClass = GoFormat.stringPointer(spec["volumeAttributesClassName"])
+        let storageClass = storageClassName(obj)
         return PrintedRow([
             .string(obj.objectName), .string(phase), .string(volumeName), .string(capacity), .string(modes),
             .string(storageClass), .string(attributesClass), context.age(obj["metadata"]["creationTimestamp"]),

@@ -42,52 +42,38 @@ enum WorkloadPrinters {
 
     // MARK: ReplicationController
 
-    static let replicationController = KindPrinter([
-        Col.name,
-        Col.integer("Desired", Col.doc(core + "ReplicationControllerSpec", "replicas")),
-        Col.integer("Current", Col.doc(core + "ReplicationControllerStatus", "replicas")),
-        Col.integer("Ready", Col.doc(core + "ReplicationControllerStatus", "readyReplicas")),
-        Col.age,
-        Col.containers,
-        Col.images,
-        Col.string("Selector", Col.doc(core + "ReplicationControllerSpec", "selector"), priority: 1),
-    ]) { obj, context in
-        let spec = obj["spec"]
-        let status = obj["status"]
-        var cells: [Value] = [
-            .string(obj.objectName), .int(spec["replicas"].goInt), .int(status["replicas"].goInt),
-            .int(status["readyReplicas"].goInt), context.age(obj["metadata"]["creationTimestamp"]),
-        ]
-        if context.wide {
-            let (names, images) = GoFormat.containers(spec["template"]["spec"]["containers"])
-            cells += [.string(names), .string(images), .string(GoFormat.labels(spec["selector"]))]
-        }
-        return PrintedRow(cells)
-    }
+    static let replicationController = replicas(
+        core + "ReplicationController", selector: { GoFormat.labels($0) })
 
     // MARK: ReplicaSet
 
-    static let replicaSet = KindPrinter([
-        Col.name,
-        Col.integer("Desired", Col.doc(apps + "ReplicaSetSpec", "replicas")),
-        Col.integer("Current", Col.doc(apps + "ReplicaSetStatus", "replicas")),
-        Col.integer("Ready", Col.doc(apps + "ReplicaSetStatus", "readyReplicas")),
-        Col.age,
-        Col.containers,
-        Col.images,
-        Col.string("Selector", Col.doc(apps + "ReplicaSetSpec", "selector"), priority: 1),
-    ]) { obj, context in
-        let spec = obj["spec"]
-        let status = obj["status"]
-        var cells: [Value] = [
-            .string(obj.objectName), .int(spec["replicas"].goInt), .int(status["replicas"].goInt),
-            .int(status["readyReplicas"].goInt), context.age(obj["metadata"]["creationTimestamp"]),
-        ]
-        if context.wide {
-            let (names, images) = GoFormat.containers(spec["template"]["spec"]["containers"])
-            cells += [.string(names), .string(images), .string(GoFormat.labelSelector(spec["selector"]))]
+    static let replicaSet = replicas(apps + "ReplicaSet", selector: { GoFormat.labelSelector($0) })
+
+    /// ReplicationControllers and ReplicaSets print alike; their selectors differ (a label map,
+    /// a label selector).
+    private static func replicas(_ definition: String, selector: @escaping @Sendable (Value?) -> String) -> KindPrinter {
+        KindPrinter([
+            Col.name,
+            Col.integer("Desired", Col.doc(definition + "Spec", "replicas")),
+            Col.integer("Current", Col.doc(definition + "Status", "replicas")),
+            Col.integer("Ready", Col.doc(definition + "Status", "readyReplicas")),
+            Col.age,
+            Col.containers,
+            Col.images,
+            Col.string("Selector", Col.doc(definition + "Spec", "selector"), priority: 1),
+        ]) { obj, context in
+            let spec = obj["spec"]
+            let status = obj["status"]
+            var cells: [Value] = [
+                .string(obj.objectName), .int(spec["replicas"].goInt), .int(status["replicas"].goInt),
+                .int(status["readyReplicas"].goInt), context.age(obj["metadata"]["creationTimestamp"]),
+            ]
+            if context.wide {
+                let (names, images) = GoFormat.containers(spec["template"]["spec"]["containers"])
+                cells += [.string(names), .string(images), .string(selector(spec["selector"]))]
+            }
+            return PrintedRow(cells)
         }
-        return PrintedRow(cells)
     }
 
     // MARK: DaemonSet

@@ -1,0 +1,1 @@
+def triple(x): x * 3;
