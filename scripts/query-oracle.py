@@ -28,6 +28,12 @@ per line; default examples/cluster), optionally `command` (`top`), and the recor
 (kubectl's, which kit must print byte for byte), `stderr` and `status` (kit's, reviewed by
 hand: kit words errors its own way) and `kubectl-stderr`/`kubectl-status` (kubectl's, for the
 review). Cases whose stdout is not kubectl's say why in a `NOTE`.
+
+A case with a `jq` file (a jq filter) is kit's --jq/--where against the seed's pipeline:
+kubectl runs with `-o json` added and its output goes through jq 1.6 (`JQ`, default
+/usr/bin/jq) with the flags in `jq-flags` (one per line, e.g. -r); a `where` file (a jq
+boolean) makes the pipeline `.items |= map(select(WHERE)) | FILTER`. kit runs
+`kit query ARGS [--where WHERE] --jq FILTER FLAGS`; the recorded stdout is jq's.
 """
 import argparse, json, os, re, subprocess, sys, tempfile
 import urllib.parse
@@ -39,6 +45,7 @@ ROOT = stub.ROOT
 CASES = os.path.join(ROOT, "Tests", "KitCLITests", "QueryOracle")
 KIT = os.path.abspath(os.environ.get("KIT", os.path.join(ROOT, ".build", "debug", "kit")))
 KUBECTL = os.environ.get("KUBECTL", "kubectl.1.32")
+JQ = os.environ.get("JQ", "/usr/bin/jq")
 NOW = "2025-03-01T12:00:00Z"
 DEFAULT_SNAPSHOT = "examples/cluster"
 ALL_CATEGORY = {("", "pods"), ("", "replicationcontrollers"), ("", "services"), ("apps", "daemonsets"), ("apps", "deployments"),
@@ -331,9 +338,35 @@ def case_snapshot(case_dir):
     return [line for line in read(case_dir, "snapshot", DEFAULT_SNAPSHOT + "\n").split("\n") if line]
 
 
+def case_lines(case_dir, name):
+    return [line for line in read(case_dir, name, "").split("\n") if line]
+
+
+def case_jq(case_dir):
+    """The jq filter of a --jq case (nil otherwise), its flags and its --where expression."""
+    jq = read(case_dir, "jq")
+    where = read(case_dir, "where")
+    return (jq.rstrip("\n") if jq is not None else None, case_lines(case_dir, "jq-flags"),
+            where.rstrip("\n") if where is not None else None)
+
+
+def jq_pipeline(case_dir, kubectl_out):
+    """What `kubectl get … -o json | jq FLAGS FILTER` prints (with `where`, the List's items
+    selected first)."""
+    jq, flags, where = case_jq(case_dir)
+    program = jq if where is None else ".items |= map(select(%s)) | %s" % (where, jq)
+    p = subprocess.run([JQ] + flags + [program], input=kubectl_out, capture_output=True)
+    return p.stdout, p.stderr, p.returncode
+
+
 def kit_argv(case_dir):
     command = (read(case_dir, "command", "get") or "get").strip()
     argv = [KIT, "query"] + (["top"] if command == "top" else []) + case_args(case_dir)
+    jq, flags, where = case_jq(case_dir)
+    if where is not None:
+        argv += ["--where", where]
+    if jq is not None:
+        argv += ["--jq", jq] + flags
     for path in case_snapshot(case_dir):
         argv += ["-f", path]
     return argv + ["--now", NOW]
@@ -360,6 +393,9 @@ def main():
     ap.add_argument("--new")
     ap.add_argument("--snapshot", action="append")
     ap.add_argument("--command", default="get", choices=["get", "top"])
+    ap.add_argument("--jq", help="a --jq case: this jq filter over kubectl's -o json")
+    ap.add_argument("--jq-flag", action="append", default=[], help="a jq flag for --jq (-r, -c)")
+    ap.add_argument("--where", help="with --jq: kit's --where, the pipeline's select()")
     ap.add_argument("--serve", nargs="+")
     ap.add_argument("rest", nargs=argparse.REMAINDER)
     a = ap.parse_args()
@@ -386,6 +422,11 @@ def main():
             write(case_dir, "snapshot", "".join(p + "\n" for p in a.snapshot))
         if a.command != "get":
             write(case_dir, "command", a.command + "\n")
+        if a.jq is not None:
+            write(case_dir, "jq", a.jq + "\n")
+            write(case_dir, "jq-flags", "".join(f + "\n" for f in a.jq_flag))
+            if a.where is not None:
+                write(case_dir, "where", a.where + "\n")
         names = [a.new]
     else:
         names = [n for n in a.rest if n != "--"] or sorted(os.listdir(CASES))
@@ -404,7 +445,12 @@ def main():
             for name in group:
                 case_dir = os.path.join(CASES, name)
                 command = (read(case_dir, "command", "get") or "get").strip()
-                out, err, status = server.kubectl([command] + case_args(case_dir), binary=kubectl_binary, cwd=ROOT)
+                if case_jq(case_dir)[0] is not None:
+                    out, err, status = server.kubectl([command] + case_args(case_dir) + ["-o", "json"], binary=kubectl_binary, cwd=ROOT)
+                    if status == 0:
+                        out, err, status = jq_pipeline(case_dir, out)
+                else:
+                    out, err, status = server.kubectl([command] + case_args(case_dir), binary=kubectl_binary, cwd=ROOT)
                 kit_out, kit_err, kit_status = run_kit(case_dir)
                 same = kit_out == out
                 if not same:

@@ -41,6 +41,10 @@ public struct QueryOptions {
     public var topSum = false
     /// `--missing-daemonset [NAMESPACE/]NAME`: only nodes where that DaemonSet has no pod.
     public var missingDaemonSet: String?
+    /// `--where EXPR`: only the objects a jq expression holds true for.
+    public var whereFilter: WhereFilter?
+    /// `--jq FILTER`: a jq program over the `-o json` document instead of kubectl's printer.
+    public var jq: JQOutput?
 
     public init() {}
 
@@ -59,6 +63,9 @@ public struct QueryResult {
     public var output: [UInt8] = []
     public var messages: [String] = []
     public var notFound = false
+    /// An error met after part of the output was made (a runtime error of `--jq`): the
+    /// output stays, the error follows it.
+    public var failure: KitError?
 }
 
 /// One selected object and what was computed from it while it was read: when the output
@@ -555,6 +562,10 @@ public struct Query {
             break
         }
         let document: Value = single ? objects[0] : ListOutput.list(objects)
+        if let jq = options.jq {
+            (result.output, result.failure) = jq.run(on: document)
+            return
+        }
         switch options.output {
         case .json:
             result.output = try ListOutput.json(document)

@@ -19,6 +19,8 @@ struct QueryReader {
     /// A check of the request that failed before any object was read (a field selector the
     /// kind does not support): reported at once.
     var failure: KitError?
+    /// `--where`'s program (each reader on a thread of its own has its own).
+    var whereFilter: WhereFilter?
 
     /// One requested kind while the input is read.
     struct KindState {
@@ -39,6 +41,7 @@ struct QueryReader {
 
     init(query: Query) {
         self.query = query
+        whereFilter = query.options.whereFilter
         if let requests = try? query.requests(resolver: KindResolver()) {
             do {
                 states = try makeStates(requests)
@@ -103,6 +106,7 @@ struct QueryReader {
             if kind.namespaced, let namespace, Query.namespace(of: object) != namespace { continue }
             if let selector = options.labelSelector, !selector.matches(object: value) { continue }
             if let selector = options.fieldSelector, !states[i].support.matches(selector, value) { continue }
+            if let filter = whereFilter, try !filter.keeps(value) { continue }
             let names = states[i].request.names
             if !names.isEmpty {
                 guard let name = object["metadata"]?["name"]?.stringValue, names.contains(name), states[i].named[name] == nil else { continue }
@@ -221,7 +225,11 @@ struct QueryReader {
             empty.states[i].named = [:]
             empty.states[i].pending = []
         }
-        let boxes = parts.map { _ in Part(empty) }
+        let boxes = parts.map { _ in
+            var reader = empty
+            reader.whereFilter = empty.whereFilter?.forAnotherThread()
+            return Part(reader)
+        }
         var threads: [LargeStackThread] = []
         for (part, box) in zip(parts, boxes) {
             let thread = LargeStackThread {

@@ -11,6 +11,9 @@ public enum Recipes {
         public var kit: String
         /// What differs from the seed's output, if anything.
         public var note: String?
+        /// For a recipe with a jq pipeline: the same jq filter through `--jq`, which prints
+        /// exactly what the pipeline prints.
+        public var jq: String? = nil
     }
 
     public static let all: [Recipe] = [
@@ -24,12 +27,14 @@ public enum Recipes {
             title: "Nodes and their memory",
             seed: "kubectl get no -o json | jq -r '.items | sort_by(.status.capacity.memory)[]|[.metadata.name,.status.capacity.memory]| @tsv'",
             kit: "kit query nodes --sort memory --reverse -o tsv=name,memory --no-headers",
-            note: "kit compares memory as quantities (jq compares the strings, so 9000000Ki sorts after 16000000Ki); drop --reverse for the largest first"),
+            note: "kit compares memory as quantities (jq compares the strings, so 9000000Ki sorts after 16000000Ki); drop --reverse for the largest first",
+            jq: "kit query no -r --jq '.items | sort_by(.status.capacity.memory)[]|[.metadata.name,.status.capacity.memory]| @tsv'"),
         Recipe(
             title: "Pods per node",
             seed: "kubectl get po -o json --all-namespaces | jq '.items | group_by(.spec.nodeName) | map({\"nodeName\": .[0].spec.nodeName, \"count\": length}) | sort_by(.count)'",
             kit: "kit query pods -A --group-by spec.nodeName -o json",
-            note: "without -o json: a NODENAME/COUNT table"),
+            note: "without -o json: a NODENAME/COUNT table",
+            jq: "kit query po -A --jq '.items | group_by(.spec.nodeName) | map({\"nodeName\": .[0].spec.nodeName, \"count\": length}) | sort_by(.count)'"),
         Recipe(
             title: "Nodes where a DaemonSet has no pod",
             seed: "kubectl get node | grep -v \"$(kubectl -n ${ns} get pod --all-namespaces -o wide | fgrep ${pod_template} | awk '{print $8}' | xargs -n 1 echo -n \"\\|\" | sed 's/[[:space:]]*//g')\"",
@@ -69,12 +74,14 @@ public enum Recipes {
         Recipe(
             title: "Internal IP addresses of the nodes",
             seed: "kubectl get nodes -o json | jq -r '.items[].status.addresses[]? | select (.type == \"InternalIP\") | .address' | paste -sd \"\\n\" -",
-            kit: "kit query nodes -o tsv=ip --no-headers"),
+            kit: "kit query nodes -o tsv=ip --no-headers",
+            jq: "kit query nodes -r --jq '.items[].status.addresses[]? | select (.type == \"InternalIP\") | .address'"),
         Recipe(
             title: "Services and their nodePorts",
             seed: "kubectl get --all-namespaces svc -o json | jq -r '.items[] | [.metadata.name,([.spec.ports[].nodePort | tostring ] | join(\"|\"))]| @tsv'",
             kit: "kit query svc -A -o tsv=name,nodeports --no-headers",
-            note: "a port without a nodePort adds nothing (jq prints \"null\")"),
+            note: "a port without a nodePort adds nothing (jq prints \"null\")",
+            jq: "kit query svc -A -r --jq '.items[] | [.metadata.name,([.spec.ports[].nodePort | tostring ] | join(\"|\"))]| @tsv'"),
         Recipe(
             title: "Pod CIDRs of the nodes",
             seed: "kubectl get nodes -o jsonpath='{.items[*].spec.podCIDR}' | tr \" \" \"\\n\"",
@@ -83,7 +90,8 @@ public enum Recipes {
             title: "Copy secrets to another namespace",
             seed: "kubectl get secrets -o json --namespace namespace-old | jq '.items[].metadata.namespace = \"namespace-new\"' | kubectl create -f -",
             kit: "kit query secrets -n namespace-old --set-namespace namespace-new -o yaml | kubectl apply -f -",
-            note: "server-set fields (uid, resourceVersion, creationTimestamp, managedFields, ownerReferences, status) are left out, so the output applies as it is"),
+            note: "server-set fields (uid, resourceVersion, creationTimestamp, managedFields, ownerReferences, status) are left out, so the output applies as it is",
+            jq: "kit query secrets -n namespace-old --jq '.items[].metadata.namespace = \"namespace-new\"'"),
     ]
 
     /// The listing `kit query --recipes` prints.
@@ -94,6 +102,7 @@ public enum Recipes {
             out += "\(i + 1). \(recipe.title)\n"
             out += "   seed: \(recipe.seed)\n"
             out += "   kit:  \(recipe.kit)\n"
+            if let jq = recipe.jq { out += "   jq:   \(jq)\n" }
             if let note = recipe.note { out += "   note: \(note)\n" }
         }
         return out

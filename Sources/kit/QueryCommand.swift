@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KitCore
 import KitCreate
+import KitJQ
 import KitModel
 import KitQuery
 
@@ -29,12 +30,16 @@ struct QueryCommand: ParsableCommand {
             --show-labels, -L, --show-kind, --no-headers), -o json|yaml|name, -o jsonpath=…, \
             -o jsonpath-file=…, -o custom-columns=…, -o custom-columns-file=…; and kit's -o tsv, \
             -o csv (the table's cells, or -o tsv=COLUMNS with JSONPaths or named columns such as \
-            name,node,memory), --count and --group-by.
+            name,node,memory), --count and --group-by. --where EXPR keeps the objects a jq \
+            expression holds true for; --jq FILTER runs a jq program on what -o json would print \
+            (the List, or the one object of 'kit query KIND NAME'), as 'kubectl get -o json | jq \
+            FILTER' would (-r, -c as jq's; -o yaml prints the results as YAML).
 
             Sort keys (--sort KEY[,KEY]; --reverse flips every key):
             \(SortKey.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-            Exit status: 0 on success, 1 when a named object is not found, 2 on bad input or usage.
+            Exit status: 0 on success, 1 when a named object is not found, 2 on bad input or usage \
+            (a jq error in --where or --jq included).
 
             Examples:
               kit query pods -A -f snapshot.json
@@ -42,6 +47,8 @@ struct QueryCommand: ParsableCommand {
               kit query pods -A --field-selector status.phase!=Running -f snapshot.json
               kit query nodes --sort memory -o tsv=name,memory -f nodes.json
               kit query pods -A --group-by spec.nodeName -f snapshot.json
+              kit query pods -A --where '.status.containerStatuses // [] | any(.restartCount > 3)' -f snapshot.json
+              kit query nodes --jq '.items[].status.addresses[] | select(.type == "InternalIP") | .address' -r -f nodes.json
               kit query svc -o wide -n jaeger -f snapshot.json
               kit query deploy,svc -k overlays/prod
               kit query --recipes
@@ -80,6 +87,18 @@ struct QueryCommand: ParsableCommand {
 
     @Option(name: [.short, .long], help: "Output: wide, json, yaml, name, jsonpath=…, jsonpath-file=…, jsonpath-as-json=…, custom-columns=…, custom-columns-file=…, tsv[=COLUMNS], csv[=COLUMNS].")
     var output: String = ""
+
+    @Option(name: .customLong("where"), help: "Keep only the objects for which this jq expression is true (e.g. '.spec.nodeName == \"n1\"').")
+    var whereExpression: String?
+
+    @Option(name: .customLong("jq"), help: "Run this jq filter on the List 'kubectl get -o json' prints and print its results as jq does.")
+    var jqFilter: String?
+
+    @Flag(name: [.customShort("r"), .customLong("raw-output")], help: "With --jq: strings without quotes (jq -r).")
+    var rawOutput = false
+
+    @Flag(name: [.customShort("c"), .customLong("compact-output")], help: "With --jq: one line per result (jq -c).")
+    var compactOutput = false
 
     @Option(name: .customLong("sort-by"), help: "Sort by a JSONPath, exactly as kubectl sorts (e.g. .status.containerStatuses[0].restartCount).")
     var sortBy: String?
@@ -138,7 +157,7 @@ struct QueryCommand: ParsableCommand {
     /// Flags that are booleans in kubectl and may be written `--flag=false`.
     static let booleanFlags: Set<String> = [
         "--all-namespaces", "--no-headers", "--show-labels", "--show-kind", "--allow-missing-template-keys", "--live", "--reverse",
-        "--count", "--show-managed-fields", "--containers", "--sum",
+        "--count", "--show-managed-fields", "--containers", "--sum", "--raw-output", "--compact-output",
     ]
 
     /// Rewrites kubectl's flag spellings into swift-argument-parser's: `-oyaml`/`-o=yaml` →
@@ -218,6 +237,23 @@ struct QueryCommand: ParsableCommand {
         options.setNamespace = setNamespace
         options.missingDaemonSet = missingDaemonSet
         if sortBy != nil && sort != nil { throw KitError("use either --sort-by or --sort, not both") }
+        if let whereExpression { options.whereFilter = try WhereFilter(whereExpression) }
+        if let jqFilter {
+            var printer = JQPrinter.Options()
+            switch (output, options.output) {
+            case ("", _), (_, .json): break
+            case (_, .yaml): printer.yaml = true
+            default: throw KitError("--jq prints its own results: use it without -o (or with -o json or -o yaml)")
+            }
+            if count || groupBy != nil || options.top { throw KitError("--jq prints its own results: use it without --count, --group-by and top") }
+            options.output = .json
+            printer.raw = rawOutput
+            printer.indent = compactOutput ? 0 : 2
+            if Terminal.colorsStdout && !printer.yaml { printer.colors = .jqDefault }
+            options.jq = try JQOutput(jqFilter, printer: printer)
+        } else if rawOutput || compactOutput {
+            throw KitError("\(rawOutput ? "--raw-output" : "--compact-output") goes with --jq")
+        }
         if setNamespace != nil {
             switch options.output {
             case .json, .yaml: break
@@ -235,6 +271,7 @@ struct QueryCommand: ParsableCommand {
         }
         try writeStdout(text)
         for message in result.messages { printError(message) }
+        if let failure = result.failure { throw failure }
         if result.notFound { throw FindingsExit(status: 1) }
     }
 
