@@ -19,6 +19,8 @@ Cases:
   tsv            kit -o tsv=namespace,name,phase --no-headers          vs  R5 (identical output)
   identity       kit query pods -A -o json                             vs  R4 `.`
   nodes-memory   kit query nodes --sort memory --reverse -o tsv=…      vs  the seed's recipe
+  where          kit --where '.status.phase != "Running"' --count      vs  R2 (kit's jq engine per object)
+  jq-tsv         kit --jq R5 -r (R5 run by kit's jq on the List)        vs  R5 (identical output)
 Results: a markdown table on stdout and in bench/results/query.md.
 """
 import argparse, json, os, shutil, subprocess, sys, tempfile
@@ -59,6 +61,8 @@ def cases(size):
         ("pods-per-node", ["query", "pods", "-A", "--group-by", "spec.nodeName", "-o", "json", "-f", pods], R3, False, pods, "json"),
         ("tsv", ["query", "pods", "-A", "-o", "tsv=namespace,name,phase", "--no-headers", "-f", pods], R5, True, pods, "same"),
         ("identity", ["query", "pods", "-A", "-o", "json", "-f", pods], ".", False, pods, "items"),
+        ("where", ["query", "pods", "-A", "--where", '.status.phase != "Running"', "--count", "-f", pods], R2, False, pods, "same"),
+        ("jq-tsv", ["query", "pods", "-A", "-r", "--jq", R5, "-f", pods], R5, True, pods, "same"),
         ("nodes-memory", ["query", "nodes", "--sort", "memory", "--reverse", "-o", "tsv=name,memory", "--no-headers", "-f", nodes],
          NODES, True, nodes, "lines"),
     ]
