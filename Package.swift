@@ -158,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KitQueryTests",
-            dependencies: ["KitQuery"],
+            dependencies: ["KitQuery", "KitJQ"],
             exclude: ["ServerTables/Cases"]
         ),
         .testTarget(

@@ -830,6 +830,8 @@ extension Parser {
     mutating func scanValue() throws {
         var depth = 0
         let count = input.count
+        guard let start = input.baseAddress else { throw fail("unexpected end of input") }
+        let base = UnsafeRawPointer(start)
         var p = position
         repeat {
             while p < count {
@@ -859,6 +861,12 @@ extension Parser {
             case UInt8(ascii: "\""):
                 p += 1
                 while true {
+                    // Eight bytes at a time up to a quote or backslash.
+                    while p + 8 <= count {
+                        let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                        if (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C)) & SWAR.highs != 0 { break }
+                        p += 8
+                    }
                     guard p < count else {
                         position = p
                         throw fail("unterminated string")
