@@ -28,7 +28,10 @@ files the case names (for --from-file) are found as kit finds them.
 """
 import argparse, json, os, re, shutil, subprocess, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import apiserver_stub as stub  # noqa: E402
+
+ROOT = stub.ROOT
 CASES = os.path.join(ROOT, "Tests", "KitCLITests", "Cases")
 KIT = os.path.abspath(os.environ.get("KIT", os.path.join(ROOT, ".build", "debug", "kit")))
 META = {"args", "stdin", "stdout", "stderr", "status", "after", "absent", "kubectl", "kubectl-server", "NOTE"}
@@ -63,8 +66,7 @@ class Server:
         if self.proc is None:
             command = [sys.executable, os.path.join(ROOT, "scripts", "explain-oracle.py"), "--batch"]
             if self.extra.strip():
-                base = subprocess.run([os.path.join(ROOT, ".build-modelgen/debug/kit-modelgen"), "--definitions",
-                                       os.path.join(ROOT, "../shared/reference/kubernetes/v1.37.0/_definitions.json"), "--resources"],
+                base = subprocess.run([stub.modelgen(), "--definitions", stub.DEFINITIONS, "--resources"],
                                       check=True, capture_output=True, text=True).stdout
                 self.tmp = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False)
                 self.tmp.write(base + self.extra)
@@ -217,7 +219,7 @@ def main():
                 if os.path.exists(path):
                     sys.stdout.write("--- %s\n%s" % (f, open(path).read()))
             sys.exit(0 if ok else 1)
-        names = a.cases or sorted(n for n in os.listdir(CASES) if n.startswith("create-"))
+        names = a.cases or sorted(n for n in os.listdir(CASES) if n.startswith(("create-", "run-")))
         bad = [n for n in names if not refresh(n, holder)]
         print("%d cases, %d kubectl-recorded, %d with problems" % (
             len(names), sum(os.path.exists(os.path.join(CASES, n, "kubectl")) for n in names), len(bad)))

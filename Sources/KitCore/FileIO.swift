@@ -91,27 +91,40 @@ public enum FileIO {
 
     static func readAll(fd: Int32, name: String, sizeHint: Int = 0, maxSize: Int? = nil) throws -> [UInt8] {
         let limit = min(maxSize ?? Int.max / 4, Int.max / 4)
-        // One byte more than the limit allows, so that reaching it shows the input is too big.
-        var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 65536), limit) + 1)
-        var count = 0
+        // Read into uninitialized memory: zero-filling a snapshot of a gigabyte first costs
+        // as much as reading it. Each chunk holds one byte more than the limit allows, so
+        // that reaching it shows the input is too big.
+        var bytes: [UInt8] = []
+        var chunk = min(max(sizeHint, 65536), limit) + 1
         while true {
-            if count == bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - bytes.count)))
+            var failure: Int32 = 0
+            var atEnd = false
+            let piece = try [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if n == 0 {
+                        atEnd = true
+                        return
+                    }
+                    count += n
+                }
             }
-            let n = bytes.withUnsafeMutableBufferPointer { buf in
-                Glibc.read(fd, buf.baseAddress! + count, buf.count - count)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
+            if failure != 0 {
+                errno = failure
                 throw KitError("\(name): \(lastError())")
             }
-            if n == 0 { break }
-            count += n
+            if bytes.isEmpty { bytes = piece } else { bytes.append(contentsOf: piece) }
             // A file that grows past the limit while it is read (or /dev/zero) stops here.
-            if count > limit { throw sizeError(name, limit) }
+            if bytes.count > limit { throw sizeError(name, limit) }
+            if atEnd { return bytes }
+            chunk = min(max(chunk, 1 << 20), limit + 1 - bytes.count)
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     // MARK: - Writing one file

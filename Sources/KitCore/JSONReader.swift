@@ -623,6 +623,276 @@ func appendUTF8(_ scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
     }
 }
 
+extension JSONReader {
+    /// Reads a whitespace-separated sequence of JSON texts like `forEachValue`, except that a
+    /// top-level object's `member` array (a Kubernetes `List`'s `items`) is never built: each
+    /// element goes to `element` as soon as it is read, and the object reaches `body` with that
+    /// member empty (`[]`). Memory then holds one element at a time, not the whole list.
+    public static func forEachValue(
+        _ bytes: [UInt8], file: String = "-", options: Options = Options(), streamingMember member: String,
+        element: (Value) throws -> Void, _ body: (Value) throws -> Void
+    ) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(input: buffer, file: file, options: options)
+            parser.skipByteOrderMark()
+            while true {
+                parser.skipWhitespace()
+                if parser.atEnd { return }
+                let start = parser.position
+                do {
+                    try body(try parser.parseStreamingMember(member, element: element))
+                } catch let e as KitError where e.location == nil {
+                    throw KitError(e.message, at: parser.location(of: start))
+                }
+            }
+        }
+    }
+}
+
+extension Parser {
+    /// One value; when it is an object whose `member` is an array, that array's elements go to
+    /// `element` one by one and the object is returned with the member empty.
+    mutating func parseStreamingMember(_ member: String, element: (Value) throws -> Void) throws -> Value {
+        try parseStreamingMemberCore(member) { parser in
+            skipArray: do {
+                parser.skipWhitespace()
+                if parser.position < parser.input.count && parser.input[parser.position] == UInt8(ascii: "]") {
+                    parser.position += 1
+                    break skipArray
+                }
+                while true {
+                    try element(try parser.parseValue())
+                    parser.skipWhitespace()
+                    guard parser.position < parser.input.count else { throw parser.fail("unexpected end of input") }
+                    if parser.input[parser.position] == UInt8(ascii: ",") {
+                        parser.position += 1
+                        continue
+                    }
+                    guard parser.input[parser.position] == UInt8(ascii: "]") else {
+                        throw parser.fail("expected ',' or ']' but found \(parser.describe(parser.position))")
+                    }
+                    parser.position += 1
+                    break
+                }
+            }
+        }
+    }
+
+    /// One value; when it is an object whose `member` is an array, `array` reads that array
+    /// (the parser is just after its `[`, and must be left just after its `]`) and the object
+    /// is returned with the member empty.
+    mutating func parseStreamingMemberCore(_ member: String, array: (inout Parser) throws -> Void) throws -> Value {
+        guard input[position] == UInt8(ascii: "{") else { return try parseValue() }
+        if frames.count >= options.maxDepth { throw fail("nesting is deeper than \(options.maxDepth) levels") }
+        position += 1
+        var object = Object()
+        skipWhitespace()
+        if position < input.count && input[position] == UInt8(ascii: "}") {
+            position += 1
+            return .object(object)
+        }
+        while true {
+            skipWhitespace()
+            guard position < input.count, input[position] == UInt8(ascii: "\"") else {
+                throw fail("expected a string key but found \(describe(position))")
+            }
+            let key = try readString()
+            skipWhitespace()
+            guard position < input.count, input[position] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after an object key but found \(describe(position))")
+            }
+            position += 1
+            skipWhitespace()
+            if key == member && position < input.count && input[position] == UInt8(ascii: "[") {
+                position += 1
+                try array(&self)
+                object[key] = .array([])
+            } else {
+                object[key] = try parseValue()
+            }
+            skipWhitespace()
+            guard position < input.count else { throw fail("unexpected end of input") }
+            if input[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard input[position] == UInt8(ascii: "}") else {
+                throw fail("expected ',' or '}' but found \(describe(position))")
+            }
+            position += 1
+            return .object(object)
+        }
+    }
+}
+
+extension JSONReader {
+    /// One JSON text that is an object with an array member (a Kubernetes `List`), laid out
+    /// for readers that parse the array's elements on several threads: the object with that
+    /// member empty, and the byte ranges holding the elements, cut at element boundaries into
+    /// `parts` runs of similar size. Nil when the text is not such an object.
+    public struct SplitArray: Sendable {
+        public var object: Value
+        public var ranges: [Range<Int>]
+    }
+
+    /// Finds `member` in the single JSON text of `buffer` (see `SplitArray`). The elements
+    /// are only scanned here (strings, escapes and nesting followed, nothing built);
+    /// `forEachElement` parses each range. Throws on malformed input.
+    public static func splitArray(
+        _ buffer: UnsafeBufferPointer<UInt8>, member: String, parts: Int, file: String, options: Options = Options()
+    ) throws -> SplitArray? {
+        var parser = Parser(input: buffer, file: file, options: options)
+        parser.skipByteOrderMark()
+        parser.skipWhitespace()
+        guard !parser.atEnd, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
+        var starts: [Int] = []
+        var arrayEnd = -1
+        let object = try parser.parseStreamingMember(member) { elementsStart, parser in
+            try parser.scanElements(from: elementsStart, starts: &starts)
+            arrayEnd = parser.position - 1  // the closing `]`
+        }
+        parser.skipWhitespace()
+        guard parser.atEnd, arrayEnd >= 0, !starts.isEmpty else { return nil }
+        // Cut at the element starts nearest to equal shares of the bytes.
+        let first = starts[0]
+        let total = arrayEnd - first
+        var ranges: [Range<Int>] = []
+        var lower = first
+        var next = 1
+        for part in 1..<max(parts, 1) {
+            let target = first + total * part / parts
+            while next < starts.count && starts[next] < target { next += 1 }
+            guard next < starts.count, starts[next] > lower else { break }
+            ranges.append(lower..<starts[next])
+            lower = starts[next]
+        }
+        ranges.append(lower..<arrayEnd)
+        return SplitArray(object: object, ranges: ranges)
+    }
+
+    /// Parses the elements in `range` of `buffer` (a range of `splitArray`), in order.
+    public static func forEachElement(
+        in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, file: String, options: Options = Options(),
+        _ element: (Value) throws -> Void
+    ) throws {
+        var parser = Parser(input: buffer, file: file, options: options)
+        parser.position = range.lowerBound
+        while parser.position < range.upperBound {
+            let start = parser.position
+            do {
+                try element(try parser.parseValue())
+            } catch let e as KitError where e.location == nil {
+                throw KitError(e.message, at: parser.location(of: start))
+            }
+            parser.skipWhitespace()
+            if parser.position < range.upperBound && buffer[parser.position] == UInt8(ascii: ",") {
+                parser.position += 1
+                parser.skipWhitespace()
+            }
+        }
+    }
+}
+
+extension Parser {
+    /// `parseStreamingMember` for a caller that handles the member's elements itself:
+    /// `elements` gets the offset just after the `[` and must leave the parser after the `]`.
+    mutating func parseStreamingMember(_ member: String, elements: (Int, inout Parser) throws -> Void) throws -> Value {
+        try parseStreamingMemberCore(member) { parser in try elements(parser.position, &parser) }
+    }
+
+    /// Skips the elements of an array from `start` (after its `[`) to just after its `]`,
+    /// recording where each element begins.
+    mutating func scanElements(from start: Int, starts: inout [Int]) throws {
+        position = start
+        skipWhitespace()
+        if position < input.count && input[position] == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            starts.append(position)
+            try scanValue()
+            skipWhitespace()
+            guard position < input.count else { throw fail("unexpected end of input") }
+            if input[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard input[position] == UInt8(ascii: "]") else { throw fail("expected ',' or ']' but found \(describe(position))") }
+            position += 1
+            return
+        }
+    }
+
+    /// Moves past one value without building or checking it (unlike `skipValue(depth:)`): strings (with their escapes) and nesting are
+    /// followed; what lies between is checked only by the parse that builds the value later.
+    mutating func scanValue() throws {
+        var depth = 0
+        let count = input.count
+        guard let start = input.baseAddress else { throw fail("unexpected end of input") }
+        let base = UnsafeRawPointer(start)
+        var p = position
+        repeat {
+            while p < count {
+                let c = input[p]
+                if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == UInt8(ascii: ",") || c == UInt8(ascii: ":") {
+                    p += 1
+                    continue
+                }
+                break
+            }
+            guard p < count else {
+                position = p
+                throw fail("unexpected end of input")
+            }
+            let c = input[p]
+            switch c {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > options.maxDepth {
+                    position = p
+                    throw fail("nesting is deeper than \(options.maxDepth) levels")
+                }
+                p += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                p += 1
+            case UInt8(ascii: "\""):
+                p += 1
+                while true {
+                    // Eight bytes at a time up to a quote or backslash.
+                    while p + 8 <= count {
+                        let w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                        if (SWAR.matches(w, 0x22) | SWAR.matches(w, 0x5C)) & SWAR.highs != 0 { break }
+                        p += 8
+                    }
+                    guard p < count else {
+                        position = p
+                        throw fail("unterminated string")
+                    }
+                    let s = input[p]
+                    if s == UInt8(ascii: "\"") { break }
+                    p += s == UInt8(ascii: "\\") ? 2 : 1
+                }
+                p += 1
+            default:
+                // A number or literal: up to the next delimiter.
+                while p < count {
+                    let d = input[p]
+                    if d == UInt8(ascii: ",") || d == UInt8(ascii: "}") || d == UInt8(ascii: "]") || d == 0x20 || d == 0x0A
+                        || d == 0x0D || d == 0x09 || d == UInt8(ascii: ":")
+                    {
+                        break
+                    }
+                    p += 1
+                }
+            }
+        } while depth > 0
+        position = p
+    }
+}
+
 /// Which parts of a JSON document to keep while reading it: a reader given a projection
 /// builds only those parts and skips the rest (still checking that it is valid JSON). Used by
 /// kit jq when a program reads only a few fields of each object (`.items[] | .metadata.name`):

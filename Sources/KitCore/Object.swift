@@ -307,3 +307,15 @@ public func utf8Compare(_ a: String, _ b: String) -> Int {
         }
     }
 }
+
+extension Value {
+    /// The value with every object's keys in UTF-8 byte order, at every depth: how Go's
+    /// encoding/json prints a decoded document (kubectl's `-o json`) and jq's `-S`.
+    public func withKeysSortedByBytes() -> Value {
+        switch self {
+        case .array(let a): return .array(a.map { $0.withKeysSortedByBytes() })
+        case .object(let o): return .object(o.sortedByKeyBytes().mapValues { $0.withKeysSortedByBytes() })
+        default: return self
+        }
+    }
+}

@@ -67,7 +67,7 @@ public struct JQPrinter {
             }
         } else if options.yaml {
             if count > 0 { out.append(contentsOf: "---\n".utf8) }
-            out.append(contentsOf: try yamlWriter.document(options.sortKeys ? JQPrinter.sorted(value) : value))
+            out.append(contentsOf: try yamlWriter.document(options.sortKeys ? value.withKeysSortedByBytes() : value))
             return
         } else {
             if options.seq { out.append(0x1E) }
@@ -79,15 +79,6 @@ public struct JQPrinter {
         }
         if !options.joinOutput { out.append(0x0A) }
         if options.rawOutput0 { out.append(0) }
-    }
-
-    /// The value with every object's keys in byte order (`-S` for YAML output).
-    static func sorted(_ v: Value) -> Value {
-        switch v {
-        case .array(let a): return .array(a.map(sorted))
-        case .object(let o): return .object(o.sortedByKeyBytes().mapValues(sorted))
-        default: return v
-        }
     }
 
     /// Colours from `JQ_COLORS` (`null:false:true:numbers:strings:arrays:objects:keys`, each

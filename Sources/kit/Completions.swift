@@ -1,4 +1,5 @@
 import ArgumentParser
+import KitTemplates
 import KitCore
 import KitModel
 import KitValidate
@@ -15,6 +16,11 @@ enum Completions {
     /// names only when no plural name matches.
     @Sendable static func resourceNames(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
         names(startingWith: prefix)
+    }
+
+    /// `kit new`'s template: the built-in template names starting with the word.
+    @Sendable static func templateNames(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        TemplateCatalogue.builtIn().names.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
     /// A comma-separated list of resource names (`--resource=pods,deploy…`): the last one is

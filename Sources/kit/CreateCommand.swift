@@ -74,22 +74,13 @@ struct CreateCommand: KitCommand {
                 out.append("--dry-run=client")
             } else if argument == "--validate" {
                 out.append("--validate=strict")
-            } else if let eq = argument.firstIndex(of: "="), booleanFlags.contains(String(argument[..<eq])) {
-                let flag = String(argument[..<eq])
-                let value = String(argument[argument.index(after: eq)...])
-                do {
-                    if try FlagSyntax.bool(value, flag: flag) { out.append(flag) }
-                } catch {
-                    throw KitError(error.message)
-                }
+            } else if let (flag, value) = try booleanFlagValue(argument, flags: booleanFlags) {
+                if value { out.append(flag) }
             } else if argument.hasPrefix("--"), argument.hasSuffix("="), argument.filter({ $0 == "=" }).count == 1 {
                 // pflag takes `--image=` as an empty value; swift-argument-parser reads it apart.
                 out += [String(argument.dropLast()), ""]
-            } else if argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--"),
-                      let letter = argument.dropFirst().first, shortOptionsWithValue.contains(letter) {
-                var value = argument.dropFirst(2)
-                if value.hasPrefix("=") { value = value.dropFirst() }
-                out += ["-\(letter)", String(value)]
+            } else if let words = splitAttachedShortOption(argument, letters: shortOptionsWithValue) {
+                out += words
             } else {
                 out.append(argument)
             }

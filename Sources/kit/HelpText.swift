@@ -14,7 +14,8 @@ enum HelpText {
         Exit status:
           0  success
           1  findings: a check found something (fmt --check, validate,
-             render --strict) or a build failed (render)
+             render --strict), a build failed (render), or an object
+             named on the command line was not found (query)
           2  bad input or usage
           kit jq exits as jq 1.8 does (kit jq --help)
         """

@@ -21,6 +21,7 @@ struct Kit: ParsableCommand {
                 "kit convert pods.json --to yaml",
                 "kit fmt --check manifests/",
                 "kit validate -k overlays/prod",
+                "kit query pods -A --sort restarts -f snapshot.json",
                 "kubectl get pods -o json | kit jq -r '.items[].metadata.name'",
                 "source <(kit completion bash)",
             ]),
@@ -34,7 +35,9 @@ struct Kit: ParsableCommand {
     static var commands: [ParsableCommand.Type] { [
         RenderCommand.self,
         ConvertCommand.self,
+        QueryCommand.self,
         CreateCommand.self,
+        RunCommand.self,
         ExplainCommand.self,
         FmtCommand.self,
         JQCommand.self,

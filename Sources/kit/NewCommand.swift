@@ -35,10 +35,10 @@ struct NewCommand: KitCommand {
             ])
     )
 
-    @Argument(help: "The template ('kit templates' lists them).")
+    @Argument(help: "The template ('kit templates' lists them).", completion: .custom(Completions.templateNames))
     var template: String
 
-    @Argument(help: "The directory to create (it must not exist, or be empty, unless --force).")
+    @Argument(help: "The directory to create (it must not exist, or be empty, unless --force).", completion: .directory)
     var directory: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter (repeatable); lists are comma-separated.", valueName: "name=value"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KitCore
+import KitCreate
 
 #if canImport(Glibc)
 import Glibc
@@ -8,6 +9,29 @@ import Glibc
 /// The `--to`/`--format` choice of the commands that print documents.
 enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case yaml, json
+}
+
+/// pflag's attached short option value: `-oyaml` and `-o=yaml` mean `-o yaml`. The two words,
+/// or nil when `argument` is not one of `letters` with a value attached.
+func splitAttachedShortOption(_ argument: String, letters: Set<Character>) -> [String]? {
+    guard argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--"),
+        let letter = argument.dropFirst().first, letters.contains(letter)
+    else { return nil }
+    var value = argument.dropFirst(2)
+    if value.hasPrefix("=") { value = value.dropFirst() }
+    return ["-\(letter)", String(value)]
+}
+
+/// A kubectl boolean flag written `--flag=VALUE` (strconv.ParseBool's spellings): the flag and
+/// its value, or nil when `argument` is not one of `flags` with a value.
+func booleanFlagValue(_ argument: String, flags: Set<String>) throws -> (flag: String, value: Bool)? {
+    guard let eq = argument.firstIndex(of: "="), flags.contains(String(argument[..<eq])) else { return nil }
+    let flag = String(argument[..<eq])
+    do {
+        return (flag, try FlagSyntax.bool(String(argument[argument.index(after: eq)...]), flag: flag))
+    } catch {
+        throw KitError(error.message)
+    }
 }
 
 /// Thrown by a command that ran fine but found something (exit status 1).
@@ -30,32 +54,7 @@ func writeStdout(_ bytes: [UInt8]) throws {
     try FileIO.write(bytes, to: "-")
 }
 
-private final class ThreadBox {
-    let body: () -> Int32
-    var result: Int32 = 0
-    init(_ body: @escaping () -> Int32) { self.body = body }
-}
-
 /// Runs `body` on a thread with a 512 MiB stack and returns its result.
 func runOnLargeStack(_ body: @escaping () -> Int32) -> Int32 {
-    let box = ThreadBox(body)
-    var attributes = pthread_attr_t()
-    pthread_attr_init(&attributes)
-    pthread_attr_setstacksize(&attributes, 512 << 20)
-    var thread = pthread_t()
-    let context = Unmanaged.passRetained(box).toOpaque()
-    let created = pthread_create(&thread, &attributes, { raw in
-        let box = Unmanaged<ThreadBox>.fromOpaque(raw!).takeUnretainedValue()
-        box.result = box.body()
-        return nil
-    }, context)
-    pthread_attr_destroy(&attributes)
-    if created != 0 {
-        Unmanaged<ThreadBox>.fromOpaque(context).release()
-        return body()
-    }
-    pthread_join(thread, nil)
-    let result = box.result
-    Unmanaged<ThreadBox>.fromOpaque(context).release()
-    return result
+    LargeStackThread.run(body)
 }

@@ -49,8 +49,12 @@ func runKit() -> Int32 {
 /// syntax into swift-argument-parser's (see `CreateCommand.normalize`).
 func kitArguments() throws -> [String] {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    guard arguments.first == "create" else { return arguments }
-    return try CreateCommand.normalize(arguments)
+    switch arguments.first {
+    case "create": return try CreateCommand.normalize(arguments)
+    case "query": return try QueryCommand.normalize(arguments)
+    case "run": return try RunCommand.normalize(arguments)
+    default: return arguments
+    }
 }
 
 /// Deeply nested documents (10,000 levels are allowed) are processed recursively; run on a

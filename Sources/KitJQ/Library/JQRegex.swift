@@ -75,7 +75,7 @@ final class RegexCache: @unchecked Sendable {
         }
     }
 
-    private let lock = JQLock()
+    private let lock = Lock()
     private var entries: [Key: CompiledRegex] = [:]
     /// The last regex handed out: a filter applies the same one to every input.
     private var last: (key: Key, regex: CompiledRegex)?
@@ -109,15 +109,15 @@ final class CompiledRegex: @unchecked Sendable {
     private let region: UnsafeMutablePointer<OnigRegion>
     /// For group n (1-based), its name at n - 1, or null.
     private let groupNames: [Value]
-    private let lock = JQLock()
+    private let lock = Lock()
 
     /// `onig_initialize` and the parse depth limit jq sets (1024, against stack overflows);
     /// compiling and freeing are not thread-safe in Oniguruma, so they hold `onigLock`.
-    private static let onigLock: JQLock = {
+    private static let onigLock: Lock = {
         var encodings: [OnigEncoding?] = [kit_onig_encoding_utf8()]
         _ = onig_initialize(&encodings, 1)
         _ = onig_set_parse_depth_limit(1024)
-        return JQLock()
+        return Lock()
     }()
 
     init(pattern: String, options: OnigOptionType) throws(JQLibraryError) {

@@ -6,8 +6,12 @@ import KitCore
 struct CustomResourceTable {
     struct Column {
         var spec: ColumnSpec
-        var path: ColumnJSONPath
+        /// client-go's JSONPath, as the table convertor parses it (`{` + path + `}`).
+        var path: JSONPath
     }
+
+    /// `{.metadata.creationTimestamp}`, the AGE column of a version that declares none.
+    static let creationTimestamp = try? JSONPath(parsing: "{.metadata.creationTimestamp}")
 
     let columns: [Column]
 
@@ -29,9 +33,7 @@ struct CustomResourceTable {
             }
         }
         var columns: [Column] = []
-        if definitions.isEmpty {
-            // {.metadata.creationTimestamp}
-            let path = ColumnJSONPath(root: [.list([.field("metadata"), .field("creationTimestamp")])])
+        if definitions.isEmpty, let path = CustomResourceTable.creationTimestamp {
             columns = [
                 Column(
                     spec: ColumnSpec(name: "Age", type: "date", format: "", priority: 0, doc: Col.doc(Col.meta, "creationTimestamp")),
@@ -42,7 +44,7 @@ struct CustomResourceTable {
                 let d = Optional(definition)
                 // v1 spells the path `jsonPath`, v1beta1 `JSONPath`.
                 let jsonPath = d["jsonPath"].isSet ? d["jsonPath"].goString : d["JSONPath"].goString
-                guard let path = try? ColumnJSONPath(template: "{" + jsonPath + "}") else { break }
+                guard let path = try? JSONPath(parsing: "{" + jsonPath + "}") else { break }
                 let description = d["description"].goString
                 let doc: ColumnSpec.Doc = .text(
                     description.isEmpty ? "Custom resource definition column (in JSONPath format): " + jsonPath : description)
@@ -63,7 +65,9 @@ struct CustomResourceTable {
         var cells: [Value] = [.string(obj.objectName)]
         cells.reserveCapacity(1 + columns.count)
         for column in columns {
-            guard let results = column.path.firstNodeResults(obj), let value = results.first else {
+            // The convertor's FindResults with missing keys allowed; only the first result of
+            // the first template piece is shown, none (or an error) is an empty cell.
+            guard let pieces = try? column.path.findResults(obj, allowMissingKeys: true), let value = pieces.first?.first else {
                 cells.append(.null)
                 continue
             }
