@@ -44,48 +44,24 @@ struct CreateCommand: KitCommand {
         ]
     )
 
-    /// Flags that are booleans in kubectl and may be written `--flag=false`.
-    static let booleanFlags: Set<String> = ["--save-config", "--append-hash", "--global-default"]
-    /// Short options that take a value, which pflag also accepts as `-oyaml` and `-o=yaml`.
-    static let shortOptionsWithValue: Set<Character> = ["o", "n", "r"]
+    /// kubectl's spellings of create's flags: `-oyaml` and `-o=yaml` are `-o yaml`, a bare
+    /// `--dry-run` is `--dry-run=client` and a bare `--validate` `--validate=strict` (their
+    /// pflag defaults), `--save-config=true` is `--save-config` and `=false` leaves the flag
+    /// out, `--flag=` is an empty value.
+    static let spellings = KubectlFlagSpellings(
+        booleanFlags: ["--save-config", "--append-hash", "--global-default"], shortOptionsWithValue: ["o", "n", "r"],
+        bareDefaults: ["--dry-run": "--dry-run=client", "--validate": "--validate=strict"], emptyValues: true)
 
-    /// The words after `--` on the command line (set by `normalize`, before parsing).
+    /// The words after `--` on the command line (set by `normalize`, before parsing): kubectl
+    /// counts NAME arguments before `--` only; what follows is the command of deployment, job
+    /// and cronjob containers (and ignored by the others).
     nonisolated(unsafe) static var command: [String] = []
 
-    /// Rewrites a `create` command line into the forms swift-argument-parser reads, keeping
-    /// kubectl's meaning: `-oyaml` and `-o=yaml` become `-o yaml`, a bare `--dry-run` is
-    /// `--dry-run=client` and a bare `--validate` `--validate=strict` (their pflag defaults),
-    /// `--save-config=true` is `--save-config` and `=false` leaves the flag out, `--flag=` is an
-    /// empty value. `--` and the
-    /// words after it are taken out and kept in `command`.
+    /// A `create` command line in the forms swift-argument-parser reads (see `spellings`).
     static func normalize(_ arguments: [String]) throws -> [String] {
-        var out: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "--" {
-                // kubectl counts NAME arguments before `--` only; what follows is the command
-                // of deployment, job and cronjob containers (and ignored by the others).
-                command = Array(arguments[index...])
-                break
-            }
-            if argument == "--dry-run" {
-                out.append("--dry-run=client")
-            } else if argument == "--validate" {
-                out.append("--validate=strict")
-            } else if let (flag, value) = try booleanFlagValue(argument, flags: booleanFlags) {
-                if value { out.append(flag) }
-            } else if argument.hasPrefix("--"), argument.hasSuffix("="), argument.filter({ $0 == "=" }).count == 1 {
-                // pflag takes `--image=` as an empty value; swift-argument-parser reads it apart.
-                out += [String(argument.dropLast()), ""]
-            } else if let words = splitAttachedShortOption(argument, letters: shortOptionsWithValue) {
-                out += words
-            } else {
-                out.append(argument)
-            }
-        }
-        return out
+        let (words, afterDash) = try spellings.normalize(arguments)
+        command = afterDash ?? []
+        return words
     }
 }
 

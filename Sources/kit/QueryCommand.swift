@@ -158,31 +158,17 @@ struct QueryCommand: KitCommand {
     @Flag(name: .long, help: "List the seed's kubectl/jq recipes and kit's command for each.")
     var recipes = false
 
-    /// Flags that are booleans in kubectl and may be written `--flag=false`.
-    static let booleanFlags: Set<String> = [
-        "--all-namespaces", "--no-headers", "--show-labels", "--show-kind", "--allow-missing-template-keys", "--live", "--reverse",
-        "--count", "--show-managed-fields", "--containers", "--sum", "--raw-output", "--compact-output",
-    ]
+    /// kubectl's spellings of query's flags: `-oyaml`/`-o=yaml` → `-o yaml`, `--flag=true|false`
+    /// for boolean flags, `--allow-missing-template-keys=false` →
+    /// `--no-allow-missing-template-keys`.
+    static let spellings = KubectlFlagSpellings(
+        booleanFlags: ["--all-namespaces", "--no-headers", "--show-labels", "--show-kind", "--allow-missing-template-keys", "--live", "--reverse",
+        "--count", "--show-managed-fields", "--containers", "--sum", "--raw-output", "--compact-output"],
+        negated: ["--allow-missing-template-keys": "--no-allow-missing-template-keys"],
+        shortOptionsWithValue: ["o", "n", "l", "L", "f", "k"], endsAtDoubleDash: false)
 
-    /// Rewrites kubectl's flag spellings into swift-argument-parser's: `-oyaml`/`-o=yaml` →
-    /// `-o yaml`, `--flag=true|false` for boolean flags, `--allow-missing-template-keys=false`
-    /// → `--no-allow-missing-template-keys`.
     static func normalize(_ arguments: [String]) throws -> [String] {
-        var out: [String] = []
-        for argument in arguments {
-            if let (flag, value) = try booleanFlagValue(argument, flags: booleanFlags) {
-                if value {
-                    out.append(flag)
-                } else if flag == "--allow-missing-template-keys" {
-                    out.append("--no-allow-missing-template-keys")
-                }
-            } else if let words = splitAttachedShortOption(argument, letters: ["o", "n", "l", "L", "f", "k"]) {
-                out += words
-            } else {
-                out.append(argument)
-            }
-        }
-        return out
+        try spellings.normalize(arguments).arguments
     }
 
     func run() throws {

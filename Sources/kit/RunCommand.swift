@@ -43,40 +43,19 @@ struct RunCommand: KitCommand {
     @Flag(name: .customLong("no-attach"), help: .hidden) var noAttach = false
     @OptionGroup var common: CreateCommonOptions
 
-    /// Flags that are booleans in kubectl and may be written `--flag=false`.
-    static let booleanFlags: Set<String> = [
-        "--command", "--stdin", "--tty", "--leave-stdin-open", "--privileged", "--expose", "--rm", "--attach", "--save-config",
-    ]
+    /// kubectl's spellings of run's flags (as `CreateCommand.spellings`); kubectl attaches with
+    /// -i unless `--attach=false`.
+    static let spellings = KubectlFlagSpellings(
+        booleanFlags: ["--command", "--stdin", "--tty", "--leave-stdin-open", "--privileged", "--expose", "--rm", "--attach", "--save-config"],
+        negated: ["--attach": "--no-attach"], shortOptionsWithValue: ["o", "n", "l"], bareDefaults: ["--dry-run": "--dry-run=client"])
 
     /// The words after `--`, which kubectl passes to the container.
     nonisolated(unsafe) static var afterDash: [String]?
 
-    /// kubectl's flag spellings in swift-argument-parser's (see `CreateCommand.normalize`).
     static func normalize(_ arguments: [String]) throws -> [String] {
-        var out: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "--" {
-                afterDash = Array(arguments[index...])
-                break
-            }
-            if argument == "--dry-run" {
-                out.append("--dry-run=client")
-            } else if let (flag, value) = try booleanFlagValue(argument, flags: booleanFlags) {
-                if value {
-                    out.append(flag)
-                } else if flag == "--attach" {
-                    out.append("--no-attach")  // kubectl attaches with -i unless --attach=false
-                }
-            } else if let words = splitAttachedShortOption(argument, letters: ["o", "n", "l"]) {
-                out += words
-            } else {
-                out.append(argument)
-            }
-        }
-        return out
+        let (words, afterDash) = try spellings.normalize(arguments)
+        RunCommand.afterDash = afterDash
+        return words
     }
 
     func validate() throws {

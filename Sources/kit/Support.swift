@@ -34,6 +34,53 @@ func booleanFlagValue(_ argument: String, flags: Set<String>) throws -> (flag: S
     }
 }
 
+/// How a command that takes kubectl's flags (create, run, query) has pflag's spellings
+/// rewritten into the forms swift-argument-parser reads, keeping kubectl's meaning.
+struct KubectlFlagSpellings {
+    /// Flags that are booleans in kubectl and may be written `--flag=true|false`: `true` is the
+    /// bare flag, `false` its `negated` spelling, or nothing.
+    var booleanFlags: Set<String>
+    var negated: [String: String] = [:]
+    /// Short options that take a value, which pflag also accepts as `-oyaml` and `-o=yaml`.
+    var shortOptionsWithValue: Set<Character>
+    /// Bare flags whose pflag default value must be spelled out (`--dry-run` → `--dry-run=client`).
+    var bareDefaults: [String: String] = [:]
+    /// `--flag=` is an empty value (pflag), which swift-argument-parser reads apart.
+    var emptyValues = false
+    /// `--` ends the flags: the words after it are returned apart (kubectl passes them to the
+    /// container).
+    var endsAtDoubleDash = true
+
+    /// The rewritten arguments, and the words after `--` (nil when there is no `--`).
+    func normalize(_ arguments: [String]) throws -> (arguments: [String], afterDash: [String]?) {
+        var out: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if endsAtDoubleDash && argument == "--" {
+                return (out, Array(arguments[index...]))
+            }
+            if let spelled = bareDefaults[argument] {
+                out.append(spelled)
+            } else if let (flag, value) = try booleanFlagValue(argument, flags: booleanFlags) {
+                if value {
+                    out.append(flag)
+                } else if let negation = negated[flag] {
+                    out.append(negation)
+                }
+            } else if emptyValues, argument.hasPrefix("--"), argument.hasSuffix("="), argument.filter({ $0 == "=" }).count == 1 {
+                out += [String(argument.dropLast()), ""]
+            } else if let words = splitAttachedShortOption(argument, letters: shortOptionsWithValue) {
+                out += words
+            } else {
+                out.append(argument)
+            }
+        }
+        return (out, nil)
+    }
+}
+
 /// Thrown by a command that ran fine but found something (exit status 1).
 struct FindingsExit: Error {
     var status: Int32 = 1
