@@ -182,24 +182,34 @@ public struct JSONWriter: Sendable {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            let ordered = sortKeys ? object.sortedByKeyBytes() : object
-            try ordered.entries.withUnsafeBufferPointer { buffer in
-                for i in 0..<buffer.count {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    if indent > 0 { newline(level + 1, &out) }
-                    writeString(buffer[i].key, &out)
-                    out.append(UInt8(ascii: ":"))
-                    if indent > 0 { out.append(0x20) }
-                    do {
-                        try write(buffer[i].value, level: level + 1, &out)
-                    } catch var refused as Refused {
-                        refused.path.append(.key(buffer[i].key))
-                        throw refused
-                    }
-                }
+            // Not `let ordered = sortKeys ? sorted : object`: that copy of the object costs a
+            // retain and a release of its storage per object written.
+            if sortKeys {
+                try writeMembers(of: object.sortedByKeyBytes(), level: level, &out)
+            } else {
+                try writeMembers(of: object, level: level, &out)
             }
             if indent > 0 { newline(level, &out) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The members of a non-empty object, between its braces.
+    func writeMembers(of object: Object, level: Int, _ out: inout ByteSink) throws {
+        try object.entries.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if indent > 0 { newline(level + 1, &out) }
+                writeString(buffer[i].key, &out)
+                out.append(UInt8(ascii: ":"))
+                if indent > 0 { out.append(0x20) }
+                do {
+                    try write(buffer[i].value, level: level + 1, &out)
+                } catch var refused as Refused {
+                    refused.path.append(.key(buffer[i].key))
+                    throw refused
+                }
+            }
         }
     }
 
@@ -340,82 +350,89 @@ public struct JSONWriter: Sendable {
     }
 
     func writeString(_ s: String, _ out: inout ByteSink) {
+        // Native strings (all that the readers build) lend their bytes as they are; a copy
+        // for `withUTF8` would cost a retain and a release per string written.
+        if s.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0, &out) }) == nil {
+            var s = s
+            s.withUTF8 { writeString(utf8: $0, &out) }
+        }
+    }
+
+    /// A string's JSON text, from its UTF-8 bytes.
+    func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteSink) {
         out.append(UInt8(ascii: "\""))
         let go = style == .kubectl
-        var s = s
-        s.withUTF8 { bytes in
-            let count = bytes.count
-            var runStart = 0
-            var i = 0
-            func unicodeEscape(_ v: UInt32, _ out: inout ByteSink) {
-                out.append(UInt8(ascii: "\\"))
-                out.append(UInt8(ascii: "u"))
-                var shift: UInt32 = 12
-                while true {
-                    out.append(JSONWriter.hexDigits[Int(v >> shift & 15)])
-                    if shift == 0 { break }
-                    shift -= 4
-                }
+        let count = bytes.count
+        var runStart = 0
+        var i = 0
+        func unicodeEscape(_ v: UInt32, _ out: inout ByteSink) {
+            out.append(UInt8(ascii: "\\"))
+            out.append(UInt8(ascii: "u"))
+            var shift: UInt32 = 12
+            while true {
+                out.append(JSONWriter.hexDigits[Int(v >> shift & 15)])
+                if shift == 0 { break }
+                shift -= 4
             }
-            let base = UnsafeRawPointer(bytes.baseAddress)
-            while i < count {
-                // Plain ASCII runs, 8 bytes at a time (jq's style only: kubectl's escapes `<`,
-                // `>` and `&` too; non-ASCII stops the scan, for -a).
-                if !go, let base {
-                    while i + 8 <= count && !JSONWriter.needsCare(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                        i += 8
-                    }
-                }
-                guard i < count else { break }
-                let c = bytes[i]
-                var escape: (UInt8, UInt8)? = nil
-                var unicode = false
-                var width = 1
-                switch c {
-                case UInt8(ascii: "\""): escape = (92, 34)
-                case UInt8(ascii: "\\"): escape = (92, 92)
-                case 10: escape = (92, 110)
-                case 13: escape = (92, 114)
-                case 9: escape = (92, 116)
-                case 8: escape = (92, 98)
-                case 12: escape = (92, 102)
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                    unicode = go
-                case 0x7F:
-                    unicode = !go
-                case 0xE2 where go && i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    unicode = true
-                    width = 3
-                default:
-                    if c < 0x20 { unicode = true }
-                    if asciiOutput && c >= 0x80 { unicode = true }
-                }
-                if escape == nil && !unicode {
-                    i += 1
-                    continue
-                }
-                if i > runStart { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                if let (a, b) = escape {
-                    out.append(a)
-                    out.append(b)
-                } else if width == 3 {
-                    unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, &out)
-                } else if c >= 0x80 {
-                    // -a: escape the whole character, as UTF-16 units.
-                    var j = i + 1
-                    while j < count && bytes[j] & 0xC0 == 0x80 { j += 1 }
-                    width = j - i
-                    for unit in String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self).utf16 {
-                        unicodeEscape(UInt32(unit), &out)
-                    }
-                } else {
-                    unicodeEscape(UInt32(c), &out)
-                }
-                i += width
-                runStart = i
-            }
-            if count > runStart { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
         }
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        while i < count {
+            // Plain ASCII runs, 8 bytes at a time (jq's style only: kubectl's escapes `<`,
+            // `>` and `&` too; non-ASCII stops the scan, for -a).
+            if !go, let base {
+                while i + 8 <= count && !JSONWriter.needsCare(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                }
+            }
+            guard i < count else { break }
+            let c = bytes[i]
+            var escape: (UInt8, UInt8)? = nil
+            var unicode = false
+            var width = 1
+            switch c {
+            case UInt8(ascii: "\""): escape = (92, 34)
+            case UInt8(ascii: "\\"): escape = (92, 92)
+            case 10: escape = (92, 110)
+            case 13: escape = (92, 114)
+            case 9: escape = (92, 116)
+            case 8: escape = (92, 98)
+            case 12: escape = (92, 102)
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                unicode = go
+            case 0x7F:
+                unicode = !go
+            case 0xE2 where go && i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                unicode = true
+                width = 3
+            default:
+                if c < 0x20 { unicode = true }
+                if asciiOutput && c >= 0x80 { unicode = true }
+            }
+            if escape == nil && !unicode {
+                i += 1
+                continue
+            }
+            if i > runStart { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            if let (a, b) = escape {
+                out.append(a)
+                out.append(b)
+            } else if width == 3 {
+                unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, &out)
+            } else if c >= 0x80 {
+                // -a: escape the whole character, as UTF-16 units.
+                var j = i + 1
+                while j < count && bytes[j] & 0xC0 == 0x80 { j += 1 }
+                width = j - i
+                for unit in String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self).utf16 {
+                    unicodeEscape(UInt32(unit), &out)
+                }
+            } else {
+                unicodeEscape(UInt32(c), &out)
+            }
+            i += width
+            runStart = i
+        }
+        if count > runStart { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
         out.append(UInt8(ascii: "\""))
     }
 }
