@@ -628,9 +628,10 @@ extension JSONReader {
     /// top-level object's `member` array (a Kubernetes `List`'s `items`) is never built: each
     /// element goes to `element` as soon as it is read, and the object reaches `body` with that
     /// member empty (`[]`). Memory then holds one element at a time, not the whole list.
+    /// Elements are read under `elementProjection`.
     public static func forEachValue(
         _ bytes: [UInt8], file: String = "-", options: Options = Options(), streamingMember member: String,
-        element: (Value) throws -> Void, _ body: (Value) throws -> Void
+        elementProjection: JSONProjection = .whole, element: (Value) throws -> Void, _ body: (Value) throws -> Void
     ) throws {
         try bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(input: buffer, file: file, options: options)
@@ -640,7 +641,7 @@ extension JSONReader {
                 if parser.atEnd { return }
                 let start = parser.position
                 do {
-                    try body(try parser.parseStreamingMember(member, element: element))
+                    try body(try parser.parseStreamingMember(member, projection: elementProjection, element: element))
                 } catch let e as KitError where e.location == nil {
                     throw KitError(e.message, at: parser.location(of: start))
                 }
@@ -652,7 +653,9 @@ extension JSONReader {
 extension Parser {
     /// One value; when it is an object whose `member` is an array, that array's elements go to
     /// `element` one by one and the object is returned with the member empty.
-    mutating func parseStreamingMember(_ member: String, element: (Value) throws -> Void) throws -> Value {
+    mutating func parseStreamingMember(
+        _ member: String, projection: JSONProjection = .whole, element: (Value) throws -> Void
+    ) throws -> Value {
         try parseStreamingMemberCore(member) { parser in
             skipArray: do {
                 parser.skipWhitespace()
@@ -661,7 +664,7 @@ extension Parser {
                     break skipArray
                 }
                 while true {
-                    try element(try parser.parseValue())
+                    try element(try parser.parseProjected(projection, depth: 0))
                     parser.skipWhitespace()
                     guard parser.position < parser.input.count else { throw parser.fail("unexpected end of input") }
                     if parser.input[parser.position] == UInt8(ascii: ",") {
@@ -773,14 +776,14 @@ extension JSONReader {
     /// Parses the elements in `range` of `buffer` (a range of `splitArray`), in order.
     public static func forEachElement(
         in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, file: String, options: Options = Options(),
-        _ element: (Value) throws -> Void
+        projection: JSONProjection = .whole, _ element: (Value) throws -> Void
     ) throws {
         var parser = Parser(input: buffer, file: file, options: options)
         parser.position = range.lowerBound
         while parser.position < range.upperBound {
             let start = parser.position
             do {
-                try element(try parser.parseValue())
+                try element(try parser.parseProjected(projection, depth: 0))
             } catch let e as KitError where e.location == nil {
                 throw KitError(e.message, at: parser.location(of: start))
             }
@@ -904,6 +907,9 @@ extension Parser {
 /// A container under the `empty` projection reads as an empty container of the same kind.
 public final class JSONProjection: @unchecked Sendable {
     public let isWhole: Bool
+    /// An object's key under this projection is left out (as a key missing from `fields`
+    /// when there is no `others`): for a projection that keeps every key but a few.
+    public let isOmitted: Bool
     public let fields: [String: JSONProjection]
     public let others: JSONProjection?
     public let elements: JSONProjection?
@@ -912,12 +918,34 @@ public final class JSONProjection: @unchecked Sendable {
     public static let whole = JSONProjection(isWhole: true, fields: [:], others: nil, elements: nil)
     /// Only the kind of the value: containers read as empty.
     public static let empty = JSONProjection(isWhole: false, fields: [:], others: nil, elements: nil)
+    /// In `fields`, a key that is skipped, not kept.
+    public static let omitted = JSONProjection(isWhole: false, isOmitted: true, fields: [:], others: nil, elements: nil)
 
-    init(isWhole: Bool, fields: [String: JSONProjection], others: JSONProjection?, elements: JSONProjection?) {
+    init(isWhole: Bool, isOmitted: Bool = false, fields: [String: JSONProjection], others: JSONProjection?, elements: JSONProjection?) {
         self.isWhole = isWhole
+        self.isOmitted = isOmitted
         self.fields = fields
         self.others = others
         self.elements = elements
+    }
+
+    /// What a reader given this projection keeps of `value` (which was read whole).
+    public func apply(to value: Value) -> Value {
+        if isWhole { return value }
+        switch value {
+        case .object(let object):
+            var kept = Object()
+            for (key, member) in object {
+                guard let sub = fields[key] ?? others, !sub.isOmitted else { continue }
+                kept[key] = sub.apply(to: member)
+            }
+            return .object(kept)
+        case .array(let items):
+            let sub = elements ?? .empty
+            return .array(items.map { sub.apply(to: $0) })
+        default:
+            return value
+        }
     }
 
     /// A projection that keeps `fields` of objects (others only with `others`), and reads
@@ -984,7 +1012,7 @@ extension Parser {
                     throw fail("expected ':' after an object key but found \(describe(position))")
                 }
                 position += 1
-                if let sub = projection.fields[key] ?? projection.others {
+                if let sub = projection.fields[key] ?? projection.others, !sub.isOmitted {
                     object[key] = try parseProjected(sub, depth: depth + 1)
                 } else {
                     try skipValue(depth: depth + 1)

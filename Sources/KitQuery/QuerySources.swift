@@ -14,19 +14,20 @@ public enum QuerySources {
 
     /// The sources `path` (a file, a directory, or `-` for standard input) gives a query: one
     /// per file, a big JSON List cut into parts read at the same time (as many as there are
-    /// processors, up to four).
-    public static func sources(for path: String) throws -> [QuerySource] {
+    /// processors, up to four). The items of JSON Lists are read through `projection`
+    /// (`Query.readProjection`); everything else is read whole.
+    public static func sources(for path: String, projection: JSONProjection = .whole) throws -> [QuerySource] {
         if path != "-" && FileIO.isDirectory(path) {
             var all: [QuerySource] = []
-            for file in try files(under: path) { all.append(contentsOf: try sources(for: file)) }
+            for file in try files(under: path) { all.append(contentsOf: try sources(for: file, projection: projection)) }
             return all
         }
         let bytes = try FileIO.read(path)
-        return [try source(bytes, file: path)]
+        return [try source(bytes, file: path, projection: projection)]
     }
 
     /// The source of one input's bytes.
-    public static func source(_ bytes: [UInt8], file: String) throws -> QuerySource {
+    public static func source(_ bytes: [UInt8], file: String, projection: JSONProjection = .whole) throws -> QuerySource {
         let lowered = file.lowercased()
         let json = lowered.hasSuffix(".json") || (!lowered.hasSuffix(".yaml") && !lowered.hasSuffix(".yml") && DocumentReader.detect(bytes) == .json)
         let processors = min(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1), 4)
@@ -39,7 +40,7 @@ public enum QuerySources {
             return .parallel(split.ranges.map { range in
                 { (emit: (Value) throws -> Void) throws in
                     try bytes.withUnsafeBufferPointer { buffer in
-                        try JSONReader.forEachElement(in: buffer, range: range, file: file) { item in
+                        try JSONReader.forEachElement(in: buffer, range: range, file: file, projection: projection) { item in
                             var item = item
                             if let itemKind, case .object(var o) = item {
                                 if o["kind"] == nil { o["kind"] = .string(itemKind) }
@@ -52,7 +53,7 @@ public enum QuerySources {
                 }
             })
         }
-        return .sequential { emit in try forEachObject(inBytes: bytes, file: file, emit) }
+        return .sequential { emit in try forEachObject(inBytes: bytes, file: file, projection: projection, emit) }
     }
 
     /// Calls `body` with every object of `path` (a file, a directory, or `-` for standard
@@ -88,11 +89,13 @@ public enum QuerySources {
     }
 
     /// Calls `body` with every object of the documents in `bytes` (named `file` in messages).
-    public static func forEachObject(inBytes bytes: [UInt8], file: String, _ body: (Value) throws -> Void) throws {
+    public static func forEachObject(
+        inBytes bytes: [UInt8], file: String, projection: JSONProjection = .whole, _ body: (Value) throws -> Void
+    ) throws {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
         let lowered = file.lowercased()
         if lowered.hasSuffix(".json") || (!lowered.hasSuffix(".yaml") && !lowered.hasSuffix(".yml") && DocumentReader.detect(bytes) == .json),
-            (try? streamJSON(bytes, file: file, body)) != nil
+            (try? streamJSON(bytes, file: file, projection: projection, body)) != nil
         {
             return
         }
@@ -111,11 +114,11 @@ public enum QuerySources {
     /// in memory). Items without `apiVersion`/`kind` wait for the list's, which `kubectl get
     /// -o json` prints after the items. Throws on anything but valid JSON (the caller then
     /// reads the input the general way, for YAML and for the error's position).
-    static func streamJSON(_ bytes: [UInt8], file: String, _ body: (Value) throws -> Void) throws {
+    static func streamJSON(_ bytes: [UInt8], file: String, projection: JSONProjection = .whole, _ body: (Value) throws -> Void) throws {
         var document = 0
         var waiting: [Value] = []
         var index = 0
-        try JSONReader.forEachValue(bytes, file: file, streamingMember: "items", element: { item in
+        try JSONReader.forEachValue(bytes, file: file, streamingMember: "items", elementProjection: projection, element: { item in
             defer { index += 1 }
             if case .object(let o) = item, o["kind"] == nil || o["apiVersion"] == nil {
                 waiting.append(item)

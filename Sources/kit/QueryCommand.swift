@@ -254,7 +254,7 @@ struct QueryCommand: KitCommand {
         let query = Query(
             options: options, tables: { objects, kind in try QueryTables.table(for: objects, kind: kind, now: now) },
             rowsNeedAllObjects: QueryTables.rowsNeedAllObjects)
-        let result = try query.run(sources: try sources())
+        let result = try query.run(sources: try sources(projection: query.readProjection ?? .whole))
         var text = result.output
         if options.output.isTable && !options.noHeaders && Terminal.colorsStdout {
             text = Terminal.boldHeaderLines(text)
@@ -265,18 +265,19 @@ struct QueryCommand: KitCommand {
         if result.notFound { throw FindingsExit(status: 1) }
     }
 
-    /// The sources given (or standard input), in order.
-    func sources() throws -> [QuerySource] {
+    /// The sources given (or standard input), in order, their JSON Lists' items read through
+    /// `projection`.
+    func sources(projection: JSONProjection) throws -> [QuerySource] {
         let count = files.count + (kustomization == nil ? 0 : 1) + (live ? 1 : 0)
         if count == 0 {
             guard !Terminal.stdinIsTerminal else {
                 throw KitError("no objects to query: give -f FILE|DIR|-, -k DIR or --live, or pipe objects to standard input")
             }
-            return try QuerySources.sources(for: "-")
+            return try QuerySources.sources(for: "-", projection: projection)
         }
         var sources: [QuerySource] = []
         for file in files {
-            sources.append(contentsOf: try QuerySources.sources(for: file))
+            sources.append(contentsOf: try QuerySources.sources(for: file, projection: projection))
         }
         if let kustomization {
             sources.append(.sequential { emit in
@@ -288,7 +289,7 @@ struct QueryCommand: KitCommand {
             let bytes = try LiveCluster.get(
                 arguments: arguments, namespace: namespace, allNamespaces: allNamespaces, selector: selector,
                 fieldSelector: fieldSelector, context: context, kubeconfig: kubeconfig)
-            sources.append(try QuerySources.source(bytes, file: "kubectl get"))
+            sources.append(try QuerySources.source(bytes, file: "kubectl get", projection: projection))
         }
         return sources
     }
