@@ -401,6 +401,7 @@ public final class InputBuffer {
     private let mapping: UnsafeMutableRawPointer?
     private let mappedLength: Int
     private var released = 0
+    var isMapped: Bool { mapping != nil }
 
     /// Reads (or maps) `path`; `-` is standard input.
     public init(path: String) throws {

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -1209,5 +1210,163 @@ enum SWAR {
     @inline(__always)
     static func below(_ w: UInt64, _ limit: UInt8) -> UInt64 {
         (w &- ones &* UInt64(limit)) & ~w
+    }
+}
+
+extension InputBuffer {
+    /// Gives back the whole pages inside `range` (mapped files only), for readers working on
+    /// separate parts of the buffer at the same time. Reading them again still works.
+    func release(inside range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let lower = (range.lowerBound + page - 1) / page * page
+        let upper = min(range.upperBound, bytes.count) / page * page
+        guard upper > lower, let base = bytes.baseAddress, isMapped else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + lower), upper - lower, MADV_DONTNEED)
+    }
+}
+
+extension JSONReader.Stream {
+    /// Reads the whole input, when it is one JSON text that is an object whose `member` is
+    /// an array (a Kubernetes `List`), with that array's elements parsed in `parts` runs at the
+    /// same time by the same parser code; the value is the one `next()` would read. Nil (and
+    /// nothing consumed) when the input is not such a text or anything in it fails to read or
+    /// is in doubt: the caller then reads it with `next()`, which reports errors as always.
+    /// Must be called before any other read.
+    public func nextSplittingArray(member: String, parts: Int) -> Value? {
+        guard parts > 1, parser.options.maxDepth > 2 else { return nil }
+        let input = buffer.bytes
+        let file = parser.file
+        let options = parser.options
+        var elementOptions = options
+        elementOptions.maxDepth -= 2  // the elements sit inside the object and the array
+        let interval = Parser.releaseInterval / 4
+        // Scan: the outer object's other members are parsed, the elements only skipped,
+        // recording where each starts and where its trailing whitespace ends.
+        var scanner = Parser(input: input, file: file, options: options)
+        scanner.position = parser.position
+        scanner.skipWhitespace()
+        guard !scanner.atEnd, input[scanner.position] == UInt8(ascii: "{") else { return nil }
+        scanner.position += 1
+        var object = Object()
+        var keys = 0
+        var members = 0
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var arrayEnd = -1
+        var released = 0
+        do {
+            scanner.skipWhitespace()
+            guard !scanner.atEnd, input[scanner.position] != UInt8(ascii: "}") else { return nil }
+            while true {
+                scanner.skipWhitespace()
+                guard !scanner.atEnd, input[scanner.position] == UInt8(ascii: "\"") else { return nil }
+                let key = try scanner.readString()
+                keys += 1
+                scanner.skipWhitespace()
+                guard !scanner.atEnd, input[scanner.position] == UInt8(ascii: ":") else { return nil }
+                scanner.position += 1
+                scanner.skipWhitespace()
+                if key == member {
+                    members += 1
+                    guard members == 1, !scanner.atEnd, input[scanner.position] == UInt8(ascii: "[") else { return nil }
+                    scanner.position += 1
+                    scanner.skipWhitespace()
+                    guard !scanner.atEnd else { return nil }
+                    if input[scanner.position] != UInt8(ascii: "]") {
+                        while true {
+                            scanner.skipWhitespace()
+                            starts.append(scanner.position)
+                            try scanner.scanValue()
+                            scanner.skipWhitespace()
+                            ends.append(scanner.position)
+                            guard !scanner.atEnd else { return nil }
+                            if scanner.position - released >= interval {
+                                buffer.release(inside: released..<scanner.position)
+                                released = scanner.position
+                            }
+                            if input[scanner.position] == UInt8(ascii: ",") {
+                                scanner.position += 1
+                                continue
+                            }
+                            guard input[scanner.position] == UInt8(ascii: "]") else { return nil }
+                            break
+                        }
+                    }
+                    arrayEnd = scanner.position
+                    scanner.position += 1
+                    object[key] = .array([])
+                } else {
+                    object[key] = try scanner.parseValue()
+                }
+                scanner.skipWhitespace()
+                guard !scanner.atEnd else { return nil }
+                if input[scanner.position] == UInt8(ascii: ",") {
+                    scanner.position += 1
+                    continue
+                }
+                guard input[scanner.position] == UInt8(ascii: "}") else { return nil }
+                scanner.position += 1
+                break
+            }
+        } catch {
+            return nil
+        }
+        let end = scanner.position
+        scanner.skipWhitespace()
+        // One text only, no duplicate keys, and enough elements to share out.
+        guard scanner.atEnd, members == 1, keys == object.count, arrayEnd >= 0, starts.count >= parts * 4 else { return nil }
+        buffer.release(inside: released..<scanner.position)
+        // Cut at the element nearest to equal shares of the bytes.
+        var cuts = [0]
+        let total = arrayEnd - starts[0]
+        var next = 0
+        for part in 1..<parts {
+            let target = starts[0] + total * part / parts
+            while next < starts.count && starts[next] < target { next += 1 }
+            if next > cuts[cuts.count - 1] && next < starts.count { cuts.append(next) }
+        }
+        cuts.append(starts.count)
+        let runs = cuts.count - 1
+        guard runs > 1 else { return nil }
+        let results = UnsafeMutableBufferPointer<[Value]?>.allocate(capacity: runs)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let out = results
+        nonisolated(unsafe) let shared = (input, starts, ends, cuts, buffer)
+        let runOptions = elementOptions
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let (input, starts, ends, cuts, buffer) = shared
+            var reader = Parser(input: input, file: file, options: runOptions)
+            var values: [Value] = []
+            values.reserveCapacity(cuts[run + 1] - cuts[run])
+            var released = starts[cuts[run]]
+            for i in cuts[run]..<cuts[run + 1] {
+                reader.position = starts[i]
+                guard let v = try? reader.parseValue() else { return }
+                reader.skipWhitespace()
+                guard reader.position == ends[i] else { return }
+                values.append(v)
+                if reader.position - released >= interval {
+                    buffer.release(inside: released..<reader.position)
+                    released = reader.position
+                }
+            }
+            buffer.release(inside: released..<ends[cuts[run + 1] - 1])
+            out[run] = values
+        }
+        var items: [Value] = []
+        items.reserveCapacity(starts.count)
+        for run in 0..<runs {
+            guard let part = results[run] else { return nil }
+            items.append(contentsOf: part)
+            results[run] = nil
+        }
+        object[member] = .array(items)
+        parser.position = end
+        offset = end
+        return .object(object)
     }
 }

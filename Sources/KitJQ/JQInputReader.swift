@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KitCore
 
 /// The inputs of a jq run, read as `jq` reads them: the JSON texts of each file in turn (or
@@ -206,8 +209,21 @@ public final class JQInputReader: JQInputSource {
                 buffer, file: name, options: JSONReader.Options(maxDepth: 10_000, allowNonFinite: true, repairUTF8: true),
                 releaseConsumed: !options.slurp)
             source = .json(stream, buffer)
+            // A big single List read whole: its items are parsed on several threads.
+            if !options.slurp && !options.stream && (projection == nil || projection?.isWhole == true)
+                && buffer.bytes.count >= JQInputReader.parallelThreshold
+            {
+                let processors = min(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1), 4)
+                if processors > 1, let whole = stream.nextSplittingArray(member: "items", parts: processors) {
+                    pending = [whole]
+                    pendingIndex = 0
+                }
+            }
         }
     }
+
+    /// Inputs at least this big that are one JSON List are read by several threads.
+    public static let parallelThreshold = 16 << 20
 
     /// `--seq`: the texts between RS characters; those that do not parse are reported and
     /// skipped, as jq does.
