@@ -30,8 +30,10 @@ def tree(n):
 
 
 # argo-workflows' quick-start (12 MB of output, mostly CRDs): the largest build of the
-# differential sweep (scripts/render-difftest.py trees).
-DEFAULT_REAL = "/work/.mirror/argoproj+argo-workflows/repo:manifests/quick-start/postgres"
+# differential sweep (scripts/render-difftest.py trees), in the mirror directory beside the
+# repository (KIT_MIRRORS overrides it).
+MIRRORS = os.environ.get("KIT_MIRRORS", os.path.normpath(os.path.join(ROOT, "..", ".mirror")))
+DEFAULT_REAL = os.path.join(MIRRORS, "argoproj+argo-workflows", "repo") + ":manifests/quick-start/postgres"
 
 
 def real_label(mirror, path):

@@ -30,8 +30,6 @@ import argparse, hashlib, json, os, shutil, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join(ROOT, "Tests", "KitCLITests", "Cases")
 CHECKER = os.path.join(ROOT, "..", "shared", "tools", "ecs_taskdef_check.py")
-if not os.path.exists(CHECKER):
-    CHECKER = "/work/shared/tools/ecs_taskdef_check.py"
 
 
 def read(path, default=None):

@@ -4,7 +4,7 @@
     scripts/render-difftest.py krusty MIRROR [--rev kustomize/v5.5.0] [--test NAME] [options]
     scripts/render-difftest.py trees MIRROR... [--test REPO/PATH] [options]
 
-e.g. scripts/render-difftest.py krusty /work/.mirror/kubernetes-sigs+kustomize/repo
+e.g. scripts/render-difftest.py krusty ../.mirror/kubernetes-sigs+kustomize/repo
 
 `krusty` reads kustomize's own end-to-end tests (api/krusty/*_test.go) from a git mirror of
 kubernetes-sigs/kustomize (a bare directory such as the search tool's fetch makes; any git
